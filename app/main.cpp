@@ -1,0 +1,3 @@
+// bulwark: the desktop app. main stays a thin shell; everything lives in bulwark_app.
+int runApp(int argc, char** argv);
+int main(int argc, char** argv) { return runApp(argc, argv); }
