@@ -4,11 +4,16 @@
 
 namespace bulwark::model {
 
+std::string SourceLoc::str() const {
+    if (file.empty() && line == 0) return {};
+    if (line == 0) return file;
+    if (col == 0) return fmt::format("{}:{}", file, line);
+    return fmt::format("{}:{}:{}", file, line, col);
+}
+
 std::string Error::str() const {
-    if (loc.file.empty() && loc.line == 0) return message;
-    if (loc.line == 0) return fmt::format("{}: {}", loc.file, message);
-    if (loc.col == 0) return fmt::format("{}:{}: {}", loc.file, loc.line, message);
-    return fmt::format("{}:{}:{}: {}", loc.file, loc.line, loc.col, message);
+    std::string where = loc.str();
+    return where.empty() ? message : fmt::format("{}: {}", where, message);
 }
 
 }  // namespace bulwark::model

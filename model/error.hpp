@@ -11,6 +11,9 @@ struct SourceLoc {
     std::string file;  // path as the user gave it; empty when not from a file
     int line = 0;      // 1-based; 0 = unknown
     int col = 0;       // 1-based; 0 = unknown
+
+    // "file:line:col" with unknown parts left out; "" when nothing is known.
+    std::string str() const;
 };
 
 struct Error {
