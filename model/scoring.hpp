@@ -40,7 +40,7 @@ struct ScoreCap {
 
 struct ScoreOptions {
     DeviceClass deviceClass = DeviceClass::Unknown;  // criteria limited to another class count as n/a
-    std::vector<ScoreCap> caps;
+    std::vector<ScoreCap> caps = {};
 };
 
 struct PropertyScore {
