@@ -437,9 +437,9 @@ private:
                 error(fmt::format("duplicate criterion id '{}' (first defined at {}:{}:{})", *id, first->loc.file,
                                   first->loc.line, first->loc.col),
                       at);
-                return;
+            } else {
+                c.id = *id;  // a duplicate keeps an empty id: its fields are still checked, then dropped
             }
-            c.id = *id;
         }
         if (auto v = readString(node, "title", file, m_errors)) c.title = *v;
         if (auto v = readString(node, "question", file, m_errors)) c.question = *v;
