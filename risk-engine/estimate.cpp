@@ -89,6 +89,51 @@ Estimate Estimate::triangular(double lo, double mode, double hi) {
     return e;
 }
 
+Estimate Estimate::pertPyfair(double lo, double mode, double hi, double shape) {
+    Estimate e = pert(lo, mode, hi, shape);
+    e.kind = DistKind::PertPyfair;
+    return e;
+}
+Estimate Estimate::lognormal(double mu, double sigma) {
+    Estimate e;
+    e.kind = DistKind::Lognormal;
+    e.mu = mu;
+    e.sigma = sigma;
+    e.fromInterval = false;
+    return e;
+}
+Estimate Estimate::normal(double mean, double sd, double lo, double hi) {
+    Estimate e;
+    e.kind = DistKind::Normal;
+    e.mean = mean;
+    e.sd = sd;
+    e.min = lo;
+    e.max = hi;
+    e.hasBounds = true;
+    return e;
+}
+Estimate Estimate::betaDist(double alpha, double beta, double lo, double hi) {
+    Estimate e;
+    e.kind = DistKind::Beta;
+    e.alpha = alpha;
+    e.beta = beta;
+    e.min = lo;
+    e.max = hi;
+    return e;
+}
+Estimate Estimate::poisson(double lambda) {
+    Estimate e;
+    e.kind = DistKind::Poisson;
+    e.lambda = lambda;
+    return e;
+}
+Estimate Estimate::bernoulli(double p) {
+    Estimate e;
+    e.kind = DistKind::Bernoulli;
+    e.p = p;
+    return e;
+}
+
 double estimateLowerBound(const Estimate& e) {
     constexpr double inf = std::numeric_limits<double>::infinity();
     switch (e.kind) {

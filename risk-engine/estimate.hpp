@@ -54,6 +54,12 @@ struct Estimate {
     static Estimate lognormal90(double p5, double p95);
     static Estimate uniform(double lo, double hi);
     static Estimate triangular(double lo, double mode, double hi);
+    static Estimate pertPyfair(double lo, double mode, double hi, double shape = 4.0);
+    static Estimate lognormal(double mu, double sigma);  // parameters of the log
+    static Estimate normal(double mean, double sd, double lo, double hi);  // truncated to [lo, hi]
+    static Estimate betaDist(double alpha, double beta, double lo = 0.0, double hi = 1.0);  // `beta` is a field
+    static Estimate poisson(double lambda);
+    static Estimate bernoulli(double p);
 
     bool operator==(const Estimate&) const = default;
 };

@@ -2,9 +2,11 @@
 // nodes the analyst supplied, plus controls. Pure data; the model fills it from YAML.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "risk-engine/estimate.hpp"
@@ -14,6 +16,12 @@ namespace bulwark::risk {
 // The six Open FAIR forms of loss.
 enum class LossForm { Productivity, Response, Replacement, FinesJudgments, CompetitiveAdvantage, Reputation };
 inline constexpr int kLossFormCount = 6;
+
+// Key of a form in node paths and files: "productivity", "response", "replacement", "fines_judgments",
+// "competitive_advantage", "reputation" (index = the enum's value).
+inline constexpr std::array<std::string_view, kLossFormCount> kLossFormKeys{
+    "productivity", "response", "replacement", "fines_judgments", "competitive_advantage", "reputation"};
+inline std::string_view lossFormKey(LossForm f) { return kLossFormKeys[static_cast<std::size_t>(f)]; }
 
 // How loss event frequency becomes an annual loss (recorded with every run).
 enum class Aggregation {
@@ -65,6 +73,16 @@ struct Control {
     double annualCost = 0.0;  // currency per year
     std::vector<ControlEffect> effects;
     bool operator==(const Control&) const = default;
+};
+
+// A control in force for some scenarios (what-if, portfolio). `scenarioIds` empty = every scenario.
+struct AppliedControl {
+    Control control;
+    std::vector<std::string> scenarioIds;
+    bool appliesTo(std::string_view scenarioId) const {
+        return scenarioIds.empty() || std::find(scenarioIds.begin(), scenarioIds.end(), scenarioId) != scenarioIds.end();
+    }
+    bool operator==(const AppliedControl&) const = default;
 };
 
 struct Scenario {

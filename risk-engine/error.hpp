@@ -1,0 +1,35 @@
+// Errors as values for the risk engine: what went wrong, in which scenario and at which tree node.
+// The engine has its own small type so it does not depend on model/ (the model converts it).
+#pragma once
+
+#include <expected>
+#include <string>
+
+namespace bulwark::risk {
+
+enum class ErrorKind {
+    InvalidInput,  // an estimate, tree, control, correlation or configuration is not usable
+    NotPositiveSemiDefinite,  // a correlation matrix cannot be factored
+    Cancelled,     // the run was cancelled through its RunControl
+};
+
+struct Error {
+    ErrorKind kind = ErrorKind::InvalidInput;
+    std::string scenarioId;  // empty when not about one scenario
+    std::string node;        // tree node path, e.g. "tef" or "primary_loss.response"; empty if none
+    std::string message;     // a full sentence that starts with the node, e.g. "tef: min 10 > mode 5: ..."
+
+    // "scenario 'cam': tef: min 10 > mode 5: ..." (the scenario part only when known)
+    std::string str() const;
+};
+
+template <typename T>
+using Result = std::expected<T, Error>;
+
+// Builds an InvalidInput error whose message is "<node>: <what>" (or just <what> without a node).
+Error invalidInput(std::string node, std::string what, std::string scenarioId = {});
+
+// The error a cancelled run returns.
+Error cancelledError();
+
+}  // namespace bulwark::risk
