@@ -18,7 +18,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include "model/suggest.hpp"
-#include "model/text_guard.hpp"
 #include "model/yaml_util.hpp"
 
 namespace bulwark::model {
@@ -182,10 +181,12 @@ std::optional<Estimate> Reader::estimate(const YAML::Node& v, std::string_view w
         std::string kindKey;
         YAML::Node params;
         YAML::Node shapeNode;
+        bool hasShape = false;  // a default-constructed YAML::Node is a defined null, so track presence
         for (const auto& kv : v) {
             std::string k = kv.first.IsScalar() ? kv.first.Scalar() : std::string{};
             if (k == "shape") {
                 shapeNode = kv.second;
+                hasShape = true;
                 continue;
             }
             if (!risk::parseDistKind(k)) {
@@ -314,7 +315,7 @@ std::optional<Estimate> Reader::estimate(const YAML::Node& v, std::string_view w
                 break;
             }
         }
-        if (shapeNode.IsDefined()) {
+        if (hasShape) {
             if (e.kind != DistKind::Pert && e.kind != DistKind::PertPyfair) {
                 error(shapeNode, fmt::format("{}: 'shape' applies to pert and pert_pyfair only", what));
                 return std::nullopt;
@@ -923,7 +924,6 @@ void emitLossForms(YAML::Emitter& out, std::string_view key,
 // Public API
 
 Results<Project> parseProject(std::string_view text, std::string_view file, const LoadOptions& opts) {
-    if (Errors guard = checkYamlText(text, file); !guard.empty()) return std::unexpected(std::move(guard));
     auto root = parseYaml(text, file);
     if (!root) return std::unexpected(Errors{root.error()});
     Errors errors;

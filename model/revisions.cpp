@@ -19,8 +19,7 @@ Result<SavedRevision> recordRevision(Workspace& ws, const Project& p, std::strin
     auto saved = ws.saveRevision(key, yamlText, author, message);
     if (!saved) return saved;
     std::vector<ChecklistEntry> entries;
-    for (const auto& a : p.checklist)
-        entries.push_back({a.criterion, std::string(answerName(a.answer)), a.owner, a.evidence});
+    for (const auto& a : p.checklist) entries.push_back(checklistEntry(a));
     if (auto r = ws.recordChecklistAnswers(key, saved->revision.id, entries); !r) return std::unexpected(r.error());
     if (auto r = ws.clearAutosave(key); !r) return std::unexpected(r.error());
     return saved;

@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include "model/suggest.hpp"
+#include "model/text_guard.hpp"
 
 namespace bulwark::model {
 
@@ -33,6 +34,8 @@ std::string_view yamlKindName(const YAML::Node& node) {
 }
 
 Result<YAML::Node> parseYaml(std::string_view text, std::string_view file) {
+    // Hostile input (binary, huge, deeply nested, alias bombs) is refused before yaml-cpp sees it.
+    if (Errors guard = checkYamlText(text, file); !guard.empty()) return std::unexpected(guard.front());
     try {
         return YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {

@@ -26,7 +26,7 @@ std::string_view yamlKindName(const YAML::Node& node);
 // file (and at the parser's line:col); yaml-cpp exceptions never escape.
 Result<YAML::Node> loadYamlFile(const std::filesystem::path& path);
 
-// Parses YAML text; `file` only labels the error locations.
+// Parses YAML text; `file` only labels the error locations. Hostile text is refused first (text_guard.hpp).
 Result<YAML::Node> parseYaml(std::string_view text, std::string_view file);
 
 // Checks that `node` is a map, that every key is a string from `allowed`, that no key repeats and
