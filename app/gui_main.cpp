@@ -1,52 +1,252 @@
-// Minimal window until the desktop app (issue 7) lands: GLFW + OpenGL3 + Dear ImGui.
+// The desktop app's host: GLFW window, OpenGL 3 context, Dear ImGui back ends and the main loop (the
+// shape of ImGui's GLFW + OpenGL3 example), plus the screenshot and benchmark modes. Everything the
+// user sees is drawn by drawFrame() in shell.cpp; this file only owns the window and the loop.
 #include <GLFW/glfw3.h>
-#include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
 
+#include <algorithm>
+#include <cfloat>
+#include <chrono>
 #include <cstdio>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "app/app_state.hpp"
+#include "app/document.hpp"
+#include "app/options.hpp"
+#include "app/panels/panels.hpp"
+#include "app/screenshot.hpp"
+#include "app/shell.hpp"
+#include "app/theme.hpp"
+
+namespace bulwark::app {
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitProblems = 1;
+constexpr int kExitUsage = 2;
+constexpr int kScreenshotFrames = 6;  // enough for fit-to-view, fonts and table layouts to settle
+
+void glfwError(int code, const char* what) { std::fprintf(stderr, "bulwark: GLFW error %d: %s\n", code, what); }
+
+struct Host {
+    GLFWwindow* window = nullptr;
+    bool imgui = false;
+    bool backends = false;
+    ~Host() {
+        if (backends) {
+            ImGui_ImplOpenGL3_Shutdown();
+            ImGui_ImplGlfw_Shutdown();
+        }
+        if (imgui) ImGui::DestroyContext();
+        if (window) glfwDestroyWindow(window);
+        glfwTerminate();
+    }
+};
+
+void renderFrame(GLFWwindow* window, AppState& s) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    // Screenshots and benchmarks must not depend on where the pointer happens to be (Xvfb puts it in
+    // the middle of the screen, over the window): no mouse.
+    if (s.screenshotMode) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    ImGui::NewFrame();
+    drawFrame(s);
+    ImGui::Render();
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window, &w, &h);
+    glViewport(0, 0, w, h);
+    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+}  // namespace
 
 int runApp(int argc, char** argv) {
-    (void)argc;
-    (void)argv;
-    if (!glfwInit()) {
-        std::fprintf(stderr, "bulwark: cannot initialise GLFW (is a display available?)\n");
-        return 1;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    ParsedOptions parsed = parseOptions(args);
+    if (!parsed.options) {
+        std::fprintf(stderr, "bulwark: %s", parsed.message.c_str());
+        return kExitUsage;
     }
+    const Options& opt = *parsed.options;
+    if (opt.help) {
+        std::fputs(parsed.message.c_str(), stdout);
+        return kExitOk;
+    }
+    const bool batch = !opt.screenshot.empty() || opt.benchFrames > 0;
+    const PanelDef* panel = nullptr;
+    if (!opt.panel.empty() && !(panel = findPanel(opt.panel))) {
+        std::fprintf(stderr, "bulwark: unknown panel '%s'\n", opt.panel.c_str());
+        return kExitUsage;
+    }
+
+    AppState s;
+    s.screenshotMode = batch;
+    if (!batch) {
+        s.settingsFile = configDir() / "settings.json";
+        auto loaded = loadSettings(s.settingsFile);
+        if (loaded) s.settings = *loaded;
+        else notify(s, Notice::Kind::Error, "Settings not loaded", loaded.error().str());
+    }
+    if (opt.theme == "dark") s.settings.theme = Theme::Dark;
+    if (opt.theme == "light") s.settings.theme = Theme::Light;
+
+    glfwSetErrorCallback(glfwError);
+    if (!glfwInit()) {
+        std::fprintf(stderr, "bulwark: cannot initialise GLFW (is a display available? try xvfb-run)\n");
+        return kExitUsage;
+    }
+    Host host;
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    GLFWwindow* window = glfwCreateWindow(1280, 800, "Bulwark", nullptr, nullptr);
-    if (!window) {
-        glfwTerminate();
-        return 1;
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, batch ? GLFW_FALSE : GLFW_TRUE);
+    if (batch) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+    const int winW = batch ? opt.width : s.settings.windowWidth;
+    const int winH = batch ? opt.height : s.settings.windowHeight;
+    host.window = glfwCreateWindow(winW, winH, "Bulwark", nullptr, nullptr);
+    if (!host.window) {
+        std::fprintf(stderr, "bulwark: cannot create an OpenGL 3.3 window\n");
+        return kExitUsage;
     }
-    glfwMakeContextCurrent(window);
-    glfwSwapInterval(1);
+    glfwMakeContextCurrent(host.window);
+    glfwSwapInterval(batch ? 0 : 1);
+    s.glfwVersion = glfwGetVersionString();
+
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    host.imgui = true;
+    ImGuiIO& io = ImGui::GetIO();
+    // ImGui's own layout memory (table column widths) sits beside the settings; none in batch mode.
+    std::string iniPath = batch ? std::string{} : (configDir() / "layout.ini").string();
+    io.IniFilename = batch ? nullptr : iniPath.c_str();
+    io.ConfigWindowsMoveFromTitleBarOnly = true;
+
+    float xs = 1.0f, ys = 1.0f;
+    if (!batch) glfwGetWindowContentScale(host.window, &xs, &ys);
+    s.uiScale = std::clamp(std::max(xs, ys), 1.0f, 4.0f);
+    loadFonts(s.fonts, s.uiScale);
+    applyTheme(s.settings.theme, s.uiScale);
+    ImGui_ImplGlfw_InitForOpenGL(host.window, true);
     ImGui_ImplOpenGL3_Init("#version 330");
-    while (!glfwWindowShouldClose(window)) {
-        glfwWaitEvents();
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui_ImplGlfw_NewFrame();
-        ImGui::NewFrame();
-        ImGui::Begin("Bulwark");
-        ImGui::TextUnformatted("Bulwark");
-        ImGui::End();
-        ImGui::Render();
-        int w = 0, h = 0;
-        glfwGetFramebufferSize(window, &w, &h);
-        glViewport(0, 0, w, h);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        glfwSwapBuffers(window);
+    host.backends = true;
+    if (!batch) {
+        std::error_code ec;
+        std::filesystem::create_directories(configDir(), ec);
     }
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-    glfwDestroyWindow(window);
-    glfwTerminate();
-    return 0;
+
+    loadCatalogueInto(s);
+    openWorkspaceAt(s, opt.workspace);
+    applySettings(s);
+    s.fileBrowser.places = {examplesDir()};
+    bool loadFailed = false;
+    if (!opt.file.empty()) {
+        if (!openDocument(s, opt.file)) loadFailed = true;
+    } else {
+        newDocument(s);
+    }
+    if (loadFailed && batch) {
+        for (const auto& e : s.errorDialog.errors) std::fprintf(stderr, "%s\n", e.str().c_str());
+        return kExitProblems;
+    }
+    if (loadFailed) newDocument(s);  // the error dialog explains; start with an empty project
+    if (!s.catalogueErrors.empty()) {
+        for (const auto& e : s.catalogueErrors) std::fprintf(stderr, "%s\n", e.str().c_str());
+        if (batch) return kExitProblems;
+    }
+    if (!batch) checkRecovery(s);
+    if (panel) s.panel = panel->id;
+    if (!opt.select.empty()) {
+        if (!s.doc.project.component(opt.select) && !s.doc.project.flow(opt.select) && !s.doc.project.boundary(opt.select)) {
+            std::fprintf(stderr, "bulwark: --select: no element '%s' in the project\n", opt.select.c_str());
+            return kExitUsage;
+        }
+        s.selection.set(opt.select);
+    }
+
+    // ---- batch modes
+    if (!opt.screenshot.empty()) {
+        for (int i = 0; i < kScreenshotFrames; ++i) {
+            glfwPollEvents();
+            renderFrame(host.window, s);
+            if (i + 1 < kScreenshotFrames) glfwSwapBuffers(host.window);
+        }
+        int w = 0, h = 0;
+        glfwGetFramebufferSize(host.window, &w, &h);
+        Image img = readFramebuffer(w, h);
+        if (auto r = writePng(img, opt.screenshot); !r) {
+            std::fprintf(stderr, "bulwark: %s\n", r.error().str().c_str());
+            return kExitProblems;
+        }
+        if (!s.frameErrors.empty()) {
+            for (const auto& e : s.frameErrors) std::fprintf(stderr, "bulwark: frame error: %s\n", e.c_str());
+            return kExitProblems;
+        }
+        std::printf("%s: %dx%d, luminance variance %.1f\n", opt.screenshot.c_str(), w, h, luminanceVariance(img));
+        return kExitOk;
+    }
+    if (opt.benchFrames > 0) {
+        std::vector<double> ms;
+        ms.reserve(static_cast<std::size_t>(opt.benchFrames));
+        for (int i = 0; i < opt.benchFrames; ++i) {
+            auto t0 = std::chrono::steady_clock::now();
+            glfwPollEvents();
+            renderFrame(host.window, s);
+            glfwSwapBuffers(host.window);
+            ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        }
+        std::vector<double> sorted = ms;
+        std::sort(sorted.begin(), sorted.end());
+        double sum = 0;
+        for (double v : ms) sum += v;
+        auto pct = [&](double q) { return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * static_cast<double>(sorted.size())))]; };
+        std::printf("frames %d  mean %.3f ms  p50 %.3f ms  p95 %.3f ms  max %.3f ms\n", opt.benchFrames,
+                    sum / static_cast<double>(ms.size()), pct(0.5), pct(0.95), sorted.back());
+        return s.frameErrors.empty() ? kExitOk : kExitProblems;
+    }
+
+    // ---- interactive loop: wait for events when idle, poll while the user is dragging or typing
+    std::string title;
+    int settleFrames = 2;
+    while (!s.quitConfirmed) {
+        const bool busy = ImGui::IsAnyMouseDown() || ImGui::IsAnyItemActive() ||
+                          std::any_of(s.notices.begin(), s.notices.end(), [](const Notice& n) { return n.expires > 0; });
+        if (busy || settleFrames > 0) {
+            glfwPollEvents();
+            if (settleFrames > 0) --settleFrames;
+        } else {
+            double before = glfwGetTime();
+            glfwWaitEventsTimeout(1.0);  // wakes at least once a second for autosave and notices
+            if (glfwGetTime() - before < 0.99) settleFrames = 2;  // an event: let layouts settle
+        }
+        if (glfwWindowShouldClose(host.window)) {
+            glfwSetWindowShouldClose(host.window, GLFW_FALSE);
+            requestQuit(s);
+        }
+        renderFrame(host.window, s);
+        glfwSwapBuffers(host.window);
+        std::string t = windowTitle(s);
+        if (t != title) {
+            glfwSetWindowTitle(host.window, t.c_str());
+            title = t;
+        }
+    }
+    int ww = 0, wh = 0;
+    glfwGetWindowSize(host.window, &ww, &wh);
+    if (ww > 0 && wh > 0) {
+        s.settings.windowWidth = ww;
+        s.settings.windowHeight = wh;
+    }
+    persistSettings(s);
+    return kExitOk;
 }
+
+}  // namespace bulwark::app

@@ -1,0 +1,52 @@
+// Threats: placeholder until the rule engine exists. Shows what will be here, the triage already
+// recorded in the project (real data), and the CLI commands.
+#include <array>
+
+#include <fmt/core.h>
+#include <imgui.h>
+
+#include "app/icons.hpp"
+#include "app/panels/panels.hpp"
+#include "app/widgets/widgets.hpp"
+
+namespace bulwark::app {
+
+void drawThreatsPanel(AppState& s) {
+    static constexpr std::array<const char*, 5> kWillShow{
+        "STRIDE findings generated from the diagram by the editable IoT rule library",
+        "Why each finding fired: the element and the attributes that matched",
+        "CWE and CAPEC references, and the checklist criteria that mitigate it",
+        "Triage: open, mitigated, accepted, false positive, with justification and owner",
+        "Badges with open findings by severity on the architecture canvas",
+    };
+    static constexpr std::array<PlannedCommand, 2> kCommands{
+        PlannedCommand{"bulwark-cli validate FILE", "checks the project file, including its triage entries", true},
+        PlannedCommand{"bulwark-cli threats FILE", "lists the findings for the diagram", false},
+    };
+    placeholderPage(s.fonts.heading, s.fonts.mono, icon::kThreats, "Threats",
+                    "The threat engine turns the architecture into a list of findings. It is not part of this build yet.",
+                    kWillShow, kCommands);
+    const auto& triage = s.doc.project.triage;
+    if (!triage.empty()) {
+        ImGui::Spacing();
+        sectionHeader(fmt::format("Triage already recorded in this project ({})", triage.size()).c_str());
+        if (ImGui::BeginTable("##triage", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::TableSetupColumn("Finding");
+            ImGui::TableSetupColumn("Status");
+            ImGui::TableSetupColumn("Justification");
+            ImGui::TableHeadersRow();
+            for (const auto& t : triage) {
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::TextUnformatted(t.finding.c_str());
+                ImGui::TableSetColumnIndex(1);
+                ImGui::TextUnformatted(std::string(model::findingStatusName(t.status)).c_str());
+                ImGui::TableSetColumnIndex(2);
+                ImGui::TextWrapped("%s", t.justification.c_str());
+            }
+            ImGui::EndTable();
+        }
+    }
+}
+
+}  // namespace bulwark::app

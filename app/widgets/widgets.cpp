@@ -1,0 +1,146 @@
+#include "app/widgets/widgets.hpp"
+
+#include <algorithm>
+
+#include "app/icons.hpp"
+
+namespace bulwark::app {
+
+float statusChip(const char* text, ImU32 colour, bool filled) {
+    ImVec2 ts = ImGui::CalcTextSize(text);
+    const ImGuiStyle& st = ImGui::GetStyle();
+    ImVec2 pad(st.FramePadding.x * 0.9f, st.FramePadding.y * 0.45f);
+    ImVec2 size(ts.x + pad.x * 2, ts.y + pad.y * 2);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    // Centre vertically on a frame-height line, like other widgets on the same row.
+    float dy = std::max(0.0f, (ImGui::GetFrameHeight() - size.y) / 2);
+    p.y += dy;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (filled) {
+        dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), colour, size.y / 2);
+        dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), IM_COL32_WHITE, text);
+    } else {
+        dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), colour, size.y / 2, 0, 1.2f);
+        dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), colour, text);
+    }
+    ImGui::Dummy(ImVec2(size.x, std::max(size.y, ImGui::GetFrameHeight())));
+    return size.x;
+}
+
+void scoreBar(float fraction, ImU32 colour, const char* overlay, ImVec2 size) {
+    fraction = std::clamp(fraction, 0.0f, 1.0f);
+    if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
+    if (size.y <= 0) size.y = ImGui::GetFrameHeight() * 0.6f;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImU32 track = ImGui::GetColorU32(ImGuiCol_FrameBg);
+    ImU32 border = ImGui::GetColorU32(ImGuiCol_Border);
+    float r = size.y / 2;
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), track, r);
+    if (fraction > 0) dl->AddRectFilled(p, ImVec2(p.x + std::max(size.x * fraction, 2 * r), p.y + size.y), colour, r);
+    dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), border, r);
+    if (overlay && *overlay) {
+        ImVec2 ts = ImGui::CalcTextSize(overlay);
+        if (ts.y <= size.y + 2)
+            dl->AddText(ImVec2(p.x + (size.x - ts.x) / 2, p.y + (size.y - ts.y) / 2), ImGui::GetColorU32(ImGuiCol_Text), overlay);
+    }
+    ImGui::Dummy(size);
+}
+
+bool toggleButton(const char* label, bool active, ImU32 colour, ImVec2 size) {
+    if (active) {
+        ImGui::PushStyleColor(ImGuiCol_Button, colour);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, colour);
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, colour);
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
+    }
+    bool clicked = ImGui::Button(label, size);
+    if (active) ImGui::PopStyleColor(4);
+    return clicked;
+}
+
+bool splitter(const char* id, float& width, float min, float max, float height, bool invert) {
+    ImGui::SameLine(0, 0);
+    float thickness = std::max(4.0f, ImGui::GetStyle().ItemSpacing.x);
+    ImGui::InvisibleButton(id, ImVec2(thickness, std::max(height, 1.0f)));
+    bool changed = false;
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (ImGui::IsItemActive()) {
+        float d = ImGui::GetIO().MouseDelta.x;
+        float next = std::clamp(width + (invert ? -d : d), min, max);
+        changed = next != width;
+        width = next;
+    }
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    float x = (a.x + b.x) / 2;
+    ImU32 col = ImGui::GetColorU32(ImGui::IsItemActive() ? ImGuiCol_SeparatorActive
+                                   : ImGui::IsItemHovered() ? ImGuiCol_SeparatorHovered : ImGuiCol_Separator);
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), col, 1.0f);
+    ImGui::SameLine(0, 0);
+    return changed;
+}
+
+void pageTitle(ImFont* heading, const char* icon, const char* title, const char* subtitle) {
+    if (heading) ImGui::PushFont(heading);
+    if (icon) {
+        ImGui::TextUnformatted(icon);
+        ImGui::SameLine();
+    }
+    ImGui::TextUnformatted(title);
+    if (heading) ImGui::PopFont();
+    if (subtitle) ImGui::TextDisabled("%s", subtitle);
+}
+
+void sectionHeader(const char* text) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("%s", text);
+    ImGui::Separator();
+}
+
+void helpMarker(const char* text) {
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+void placeholderPage(ImFont* heading, ImFont* mono, const char* icon, const char* title, const char* summary,
+                     std::span<const char* const> willShow, std::span<const PlannedCommand> commands) {
+    pageTitle(heading, icon, title, nullptr);
+    ImGui::Spacing();
+    float wrap = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 48);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    ImGui::TextDisabled("Not built yet. This page shows no numbers until its engine exists.");
+    ImGui::Spacing();
+    ImGui::TextWrapped("%s", summary);
+    ImGui::Spacing();
+    if (!willShow.empty()) {
+        ImGui::TextUnformatted("What it will show");
+        ImGui::Separator();
+        for (const char* item : willShow) ImGui::BulletText("%s", item);
+        ImGui::Spacing();
+    }
+    if (!commands.empty()) {
+        ImGui::TextUnformatted("From the command line");
+        ImGui::Separator();
+        for (const auto& c : commands) {
+            ImGui::PushID(c.command);
+            if (mono) ImGui::PushFont(mono);
+            if (c.available) ImGui::TextUnformatted(c.command);
+            else ImGui::TextDisabled("%s", c.command);
+            if (mono) ImGui::PopFont();
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click to copy");
+            if (ImGui::IsItemClicked()) ImGui::SetClipboardText(c.command);
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s%s", c.what, c.available ? "" : " (planned)");
+            ImGui::PopID();
+        }
+    }
+    ImGui::PopTextWrapPos();
+}
+
+}  // namespace bulwark::app
