@@ -272,7 +272,8 @@ Factors CompiledScenario::controlFactors(std::uint64_t i) const {
 // element-wise loops that the compiler vectorises), and only the event loops trial by trial.
 // Each trial's arithmetic is the same whatever the block, chunk or thread, so results are reproducible.
 template <Aggregation A, bool kNodes, bool kLeaves>
-void CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const KernelOut& out) const {
+bool CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const KernelOut& out,
+                                RunControl* control) const {
     constexpr int B = kBlockTrials;
     using Column = std::array<double, B>;
     std::array<std::array<std::uint32_t, B>, kLeafCount + 1> bits;
@@ -299,6 +300,7 @@ void CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const Ke
     const double scale = m_rateScale;
 
     for (std::uint64_t b0 = begin; b0 < end; b0 += B) {
+        if (control && control->cancelled()) return false;
         const int nb = static_cast<int>(std::min<std::uint64_t>(B, end - b0));
         for (int t = 0; t < nb; ++t) {
             TrialRng a(m_leafKey, b0 + static_cast<std::uint64_t>(t));
@@ -425,6 +427,7 @@ void CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const Ke
                     if (n > 0) {
                         TrialRng c(m_eventKey, i);
                         for (std::uint64_t j = 0; j < n; ++j) {
+                            if ((j & 0xFFFF) == 0xFFFF && control && control->cancelled()) return false;
                             if (m_perEventCapability) {
                                 const double tc = drawEvent(kTcapLeaf, c);
                                 const double rs = std::min(drawEvent(kRsLeaf, c) + ra, kMaxPercentile);
@@ -466,7 +469,9 @@ void CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const Ke
                 if (dst) std::copy_n(vals[static_cast<std::size_t>(c)].begin(), nb, dst + b0);
             }
         }
+        if (control) control->addDone(static_cast<std::uint64_t>(nb));
     }
+    return true;
 }
 
 std::uint64_t CompiledScenario::countCapability(std::uint64_t begin, std::uint64_t end) const {
@@ -490,10 +495,11 @@ std::uint64_t CompiledScenario::countCapability(std::uint64_t begin, std::uint64
     return count;
 }
 
-Result<void> CompiledScenario::run(const SimConfig& config, const KernelOut& out, RunControl* control) {
+Result<void> CompiledScenario::run(const SimConfig& config, const KernelOut& out, RunControl* control,
+                                   bool planAhead) {
     const unsigned threads = resolveThreads(config.threads);
     const std::uint64_t n = config.trials;
-    if (control) control->addPlanned(m_pyfairVuln ? 2 * n : n);
+    if (control && planAhead) control->addPlanned(m_pyfairVuln ? 2 * n : n);
     auto cancelled = [&] {
         Error e = cancelledError();
         e.scenarioId = m_scenarioId;
@@ -510,11 +516,14 @@ Result<void> CompiledScenario::run(const SimConfig& config, const KernelOut& out
     const bool nodes = out.tef || out.vulnerability || out.lef || out.lm;
     const bool leaves = std::any_of(out.leaves.begin(), out.leaves.end(), [](double* p) { return p != nullptr; });
     auto go = [&]<Aggregation A>() {
-        return forEachChunk(n, threads, control, [&](std::uint64_t b, std::uint64_t e) {
-            if (leaves) runRange<A, true, true>(b, e, out);
-            else if (nodes) runRange<A, true, false>(b, e, out);
-            else runRange<A, false, false>(b, e, out);
-        });
+        return forEachChunk(
+            n, threads, control,
+            [&](std::uint64_t b, std::uint64_t e) {
+                if (leaves) runRange<A, true, true>(b, e, out, control);
+                else if (nodes) runRange<A, true, false>(b, e, out, control);
+                else runRange<A, false, false>(b, e, out, control);
+            },
+            false);
     };
     bool ok = false;
     switch (m_aggregation) {

@@ -84,8 +84,12 @@ public:
                                             std::span<const AppliedControl> controls);
 
     // Simulates trials [0, config.trials) into `out` (the PyfairAverage pass first when needed).
-    // Returns a Cancelled error when `control` asks to stop.
-    Result<void> run(const SimConfig& config, const KernelOut& out, RunControl* control);
+    // Returns a Cancelled error when `control` asks to stop. `planAhead`: add config.trials to the control's
+    // planned work here (false when the caller planned the whole job up front).
+    Result<void> run(const SimConfig& config, const KernelOut& out, RunControl* control, bool planAhead = true);
+
+    // Work units run() reports for these settings (two passes with the pyfair vulnerability).
+    std::uint64_t plannedWork(const SimConfig& config) const { return m_pyfairVuln ? 2 * config.trials : config.trials; }
 
     // Replaces a leaf by a constant (tornado swings). The draw layout does not change, so every other draw
     // stays where it was: common random numbers.
@@ -99,8 +103,9 @@ public:
     bool hasVulnNode() const { return !m_hasLef; }
 
 private:
+    // Returns false when `control` asked to stop (checked every block and every 65536 events).
     template <Aggregation A, bool kNodes, bool kLeaves>
-    void runRange(std::uint64_t begin, std::uint64_t end, const KernelOut& out) const;
+    bool runRange(std::uint64_t begin, std::uint64_t end, const KernelOut& out, RunControl* control) const;
     std::uint64_t countCapability(std::uint64_t begin, std::uint64_t end) const;  // trials with TCap > RS
     Factors controlFactors(std::uint64_t trial) const;
 

@@ -21,9 +21,10 @@ inline unsigned resolveThreads(unsigned requested) {
 }
 
 // Calls fn(begin, end) for consecutive chunks of [0, n) on up to `threads` threads (the caller is one of them).
-// Returns false when `control` asked to stop (some chunks were then skipped).
+// Returns false when `control` asked to stop (some chunks were then skipped). With `reportDone`, each finished
+// chunk is added to the control's done work (pass false when fn reports finer-grained progress itself).
 template <typename Fn>
-bool forEachChunk(std::uint64_t n, unsigned threads, RunControl* control, const Fn& fn) {
+bool forEachChunk(std::uint64_t n, unsigned threads, RunControl* control, const Fn& fn, bool reportDone = true) {
     const std::uint64_t chunks = (n + kChunkTrials - 1) / kChunkTrials;
     std::atomic<std::uint64_t> next{0};
     std::atomic<bool> stopped{false};
@@ -38,7 +39,7 @@ bool forEachChunk(std::uint64_t n, unsigned threads, RunControl* control, const 
             const std::uint64_t begin = c * kChunkTrials;
             const std::uint64_t end = std::min(n, begin + kChunkTrials);
             fn(begin, end);
-            if (control) control->addDone(end - begin);
+            if (control && reportDone) control->addDone(end - begin);
         }
     };
     const auto extra = static_cast<unsigned>(std::min<std::uint64_t>(chunks, std::max(threads, 1u)) - (chunks > 0 ? 1 : 0));
@@ -48,6 +49,33 @@ bool forEachChunk(std::uint64_t n, unsigned threads, RunControl* control, const 
         for (unsigned t = 0; t < extra; ++t) pool.emplace_back(work);
         work();
     }  // joins
+    return !stopped.load() && !(control && control->cancelled());
+}
+
+// Calls fn(i) for every i in [0, count) on up to `threads` threads (work items of any size, e.g. scenarios).
+// Returns false when `control` asked to stop.
+template <typename Fn>
+bool forEachIndex(std::size_t count, unsigned threads, RunControl* control, const Fn& fn) {
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> stopped{false};
+    auto work = [&] {
+        for (;;) {
+            if (control && control->cancelled()) {
+                stopped.store(true, std::memory_order_relaxed);
+                return;
+            }
+            const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
+            if (i >= count) return;
+            fn(i);
+        }
+    };
+    const auto extra = static_cast<unsigned>(std::min<std::size_t>(count, std::max(threads, 1u)) - (count > 0 ? 1 : 0));
+    {
+        std::vector<std::jthread> pool;
+        pool.reserve(extra);
+        for (unsigned t = 0; t < extra; ++t) pool.emplace_back(work);
+        work();
+    }
     return !stopped.load();
 }
 

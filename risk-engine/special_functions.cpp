@@ -212,12 +212,15 @@ double poissonCdf(std::uint64_t k, double lambda) {
 
 std::uint64_t poissonQuantile(double u, double lambda) {
     if (!(lambda > 0.0) || !(u > 0.0)) return 0;
+    // Counts whose CDF falls short of u by rounding only (1e-14 relative) are accepted, so that
+    // poissonQuantile(poissonCdf(k)) == k despite the two being computed differently.
+    const double target = u * (1.0 - 1e-14);
     if (lambda < 30.0) {
         // Walk up from 0; the sum keeps about 1e-14 absolute accuracy, far finer than a 32-bit uniform.
         double pmf = std::exp(-lambda);
         double cdf = pmf;
         std::uint64_t k = 0;
-        while (cdf < u) {
+        while (cdf < target) {
             ++k;
             pmf *= lambda / static_cast<double>(k);
             cdf += pmf;
@@ -232,16 +235,16 @@ std::uint64_t poissonQuantile(double u, double lambda) {
     std::uint64_t k = guess > 0.0 ? static_cast<std::uint64_t>(guess) : 0;
     double cdf = poissonCdf(k, lambda);
     double pmf = poissonPmf(k, lambda);
-    if (cdf >= u) {
+    if (cdf >= target) {
         while (k > 0) {
             const double below = cdf - pmf;
-            if (below < u) break;
+            if (below < target) break;
             cdf = below;
             pmf *= static_cast<double>(k) / lambda;
             --k;
         }
     } else {
-        while (cdf < u) {
+        while (cdf < target) {
             ++k;
             pmf *= lambda / static_cast<double>(k);
             cdf += pmf;

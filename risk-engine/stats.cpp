@@ -193,6 +193,40 @@ LossStats summarizeLosses(std::vector<double> losses, const StatsOptions& option
     return summarizeSorted(losses, options);
 }
 
+std::vector<std::uint32_t> argsortValues(std::span<const double> v) {
+    constexpr int kBits = 11;
+    constexpr int kBuckets = 1 << kBits;
+    constexpr int kPasses = (64 + kBits - 1) / kBits;
+    const std::size_t n = v.size();
+    std::vector<std::uint32_t> idx(n), tmpIdx(n);
+    std::vector<std::uint64_t> keys(n), tmpKeys(n);
+    std::vector<std::size_t> hist(static_cast<std::size_t>(kPasses) * kBuckets, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        idx[i] = static_cast<std::uint32_t>(i);
+        keys[i] = orderKey(v[i]);
+        for (int p = 0; p < kPasses; ++p)
+            ++hist[static_cast<std::size_t>(p * kBuckets) + ((keys[i] >> (p * kBits)) & (kBuckets - 1))];
+    }
+    for (int p = 0; p < kPasses && n > 0; ++p) {
+        std::size_t* h = hist.data() + static_cast<std::size_t>(p) * kBuckets;
+        if (h[(keys[0] >> (p * kBits)) & (kBuckets - 1)] == n) continue;
+        std::size_t sum = 0;
+        for (int b = 0; b < kBuckets; ++b) {
+            const std::size_t c = h[b];
+            h[b] = sum;
+            sum += c;
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t to = h[(keys[i] >> (p * kBits)) & (kBuckets - 1)]++;
+            tmpKeys[to] = keys[i];
+            tmpIdx[to] = idx[i];
+        }
+        keys.swap(tmpKeys);
+        idx.swap(tmpIdx);
+    }
+    return idx;
+}
+
 double rankCorrelation(std::span<const double> x, std::span<const double> y) {
     const std::size_t n = std::min(x.size(), y.size());
     std::vector<std::size_t> keep;

@@ -89,6 +89,9 @@ LossStats summarizeSorted(std::span<const double> sorted, const StatsOptions& op
 // Sorts `losses` (taken by value: move it in when it is no longer needed) and summarises it.
 LossStats summarizeLosses(std::vector<double> losses, const StatsOptions& options);
 
+// Indices that sort `v` ascending (stable: equal values keep their index order). LSD radix on the IEEE bits.
+std::vector<std::uint32_t> argsortValues(std::span<const double> v);
+
 // Spearman rank correlation (average ranks for ties); pairs where either value is NaN are skipped.
 double rankCorrelation(std::span<const double> x, std::span<const double> y);
 
