@@ -43,5 +43,6 @@ void addChecklistCommand(CLI::App& app, Context& ctx);
 void addHistoryCommand(CLI::App& app, Context& ctx);
 void addSchemaCommand(CLI::App& app, Context& ctx);
 void addSaveCommand(CLI::App& app, Context& ctx);
+void addSimulateCommand(CLI::App& app, Context& ctx);
 
 }  // namespace bulwark::cli

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     addChecklistCommand(app, ctx);
     addHistoryCommand(app, ctx);
     addSaveCommand(app, ctx);
+    addSimulateCommand(app, ctx);
     addSchemaCommand(app, ctx);
 
     try {
