@@ -943,6 +943,17 @@ Results<Project> parseProject(std::string_view text, std::string_view file, cons
     return p;
 }
 
+std::optional<risk::Estimate> readEstimate(const YAML::Node& node, std::string_view what, risk::Domain domain,
+                                           std::string_view file, Errors& errors) {
+    Reader r(file, errors);
+    try {
+        return r.estimate(node, what, domain, false);
+    } catch (const YAML::Exception& e) {
+        errors.push_back(makeError(fmt::format("YAML error: {}", e.msg), locOf(node, file)));
+        return std::nullopt;
+    }
+}
+
 Results<Project> loadProject(const std::filesystem::path& path, const LoadOptions& opts) {
     auto text = readTextFile(path);
     if (!text) return std::unexpected(Errors{text.error()});

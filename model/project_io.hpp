@@ -11,6 +11,10 @@
 #include "model/error.hpp"
 #include "model/project.hpp"
 
+namespace YAML {
+class Node;
+}
+
 namespace bulwark::model {
 
 inline constexpr int kFormatVersion = 1;
@@ -35,6 +39,11 @@ std::string serializeProject(const Project& p);
 
 // Serializes and writes atomically (temporary file in the same folder, fsync, rename).
 Result<void> saveProject(const Project& p, const std::filesystem::path& path);
+
+// One estimate in the project-file syntax (`5`, `{pert: [1, 2, 4]}`, ...), checked against `domain`;
+// problems are appended to `errors` located in `file`. For other files that embed estimates (presets).
+std::optional<risk::Estimate> readEstimate(const YAML::Node& node, std::string_view what, risk::Domain domain,
+                                           std::string_view file, Errors& errors);
 
 // Reads a whole file (refusing files larger than `maxBytes`).
 Result<std::string> readTextFile(const std::filesystem::path& path, std::size_t maxBytes = 16u << 20);

@@ -44,5 +44,7 @@ void addHistoryCommand(CLI::App& app, Context& ctx);
 void addSchemaCommand(CLI::App& app, Context& ctx);
 void addSaveCommand(CLI::App& app, Context& ctx);
 void addSimulateCommand(CLI::App& app, Context& ctx);
+void addCheckCommand(CLI::App& app, Context& ctx);
+void addScenarioCommand(CLI::App& app, Context& ctx);
 
 }  // namespace bulwark::cli

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
     addHistoryCommand(app, ctx);
     addSaveCommand(app, ctx);
     addSimulateCommand(app, ctx);
+    addCheckCommand(app, ctx);
+    addScenarioCommand(app, ctx);
     addSchemaCommand(app, ctx);
 
     try {
