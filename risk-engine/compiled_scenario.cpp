@@ -209,7 +209,6 @@ Result<CompiledScenario> CompiledScenario::compile(const Scenario& scenario, con
     cs.m_rateScale = scenario.perDevice ? config.fleetSize : 1.0;
     const std::uint64_t salt = hashText(scenario.id);
     cs.m_leafKey = streamKey(config.seed, static_cast<std::uint64_t>(StreamPurpose::Leaves), salt);
-    cs.m_eventKey = streamKey(config.seed, static_cast<std::uint64_t>(StreamPurpose::Events), salt);
 
     // Controls in force for this scenario.
     for (const AppliedControl& applied : controls) {
@@ -270,6 +269,9 @@ Factors CompiledScenario::controlFactors(std::uint64_t i) const {
 // Trials run in blocks of kBlockTrials: first every per-trial uniform of the block (stream by stream), then
 // each leaf's column through its sampler (one dispatch per column), then the tree column by column (plain
 // element-wise loops that the compiler vectorises), and only the event loops trial by trial.
+// Trial i's stream (key, i) gives, in order: one uniform per per-trial leaf (m_cols), the event count or
+// occurrence uniform, then m_eventDraws uniforms per event (all consumed even when unused, so the k-th event
+// sees the same draws whatever the controls: common random numbers).
 // Each trial's arithmetic is the same whatever the block, chunk or thread, so results are reproducible.
 template <Aggregation A, bool kNodes, bool kLeaves>
 bool CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const KernelOut& out,
@@ -296,6 +298,7 @@ bool CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const Ke
     const double* lmCol = column(kLmLeaf);
     const double* slefCol = column(kSlefLeaf);
     const std::uint32_t* extra = bits[static_cast<std::size_t>(nc)].data();  // event count / occurrence
+    std::array<TrialRng, B> streams;  // per trial of the block, positioned after its per-trial draws
     const auto& L = m_leaves;
     const double scale = m_rateScale;
 
@@ -305,8 +308,10 @@ bool CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const Ke
         for (int t = 0; t < nb; ++t) {
             TrialRng a(m_leafKey, b0 + static_cast<std::uint64_t>(t));
             for (int c = 0; c < nc; ++c) bits[static_cast<std::size_t>(c)][static_cast<std::size_t>(t)] = a.next();
-            if constexpr (A != Aggregation::Product)
+            if constexpr (A != Aggregation::Product) {
                 bits[static_cast<std::size_t>(nc)][static_cast<std::size_t>(t)] = a.next();
+                streams[static_cast<std::size_t>(t)] = a;  // the trial's events continue this stream
+            }
         }
         for (int c = 0; c < nc; ++c)
             L[static_cast<std::size_t>(m_cols[static_cast<std::size_t>(c)])].sampler.transform(
@@ -394,7 +399,7 @@ bool CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const Ke
                 const double ra = hasControls ? rsAdd[t] : 0.0;
                 const double sp = slef[t];
                 auto drawEvent = [&](int slot, TrialRng& g) {
-                    const double v = L[static_cast<std::size_t>(slot)].sampler(g.uniform());
+                    const double v = L[static_cast<std::size_t>(slot)].sampler.fromBits(g.next());
                     rec.event(slot, v);
                     return v;
                 };
@@ -417,7 +422,7 @@ bool CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const Ke
                 double total = 0.0, first = kNaN;
                 if constexpr (A == Aggregation::Bernoulli) {
                     const double p = std::min(rate[t], 1.0);
-                    TrialRng c(m_eventKey, i);
+                    TrialRng& c = streams[static_cast<std::size_t>(t)];
                     first = magnitude(c);
                     total = uniformFromBits(extra[t]) < p ? first : 0.0;
                     lefOut[t] = p;
@@ -425,7 +430,7 @@ bool CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const Ke
                     const std::uint64_t n = poissonQuantile(uniformFromBits(extra[t]), rate[t]);
                     std::uint64_t events = 0;
                     if (n > 0) {
-                        TrialRng c(m_eventKey, i);
+                        TrialRng& c = streams[static_cast<std::size_t>(t)];
                         for (std::uint64_t j = 0; j < n; ++j) {
                             if ((j & 0xFFFF) == 0xFFFF && control && control->cancelled()) return false;
                             if (m_perEventCapability) {

@@ -129,7 +129,7 @@ private:
     int m_colCount = 0;
     unsigned m_eventDraws = 0;  // uniforms each event consumes, used or not (keeps later events aligned)
     double m_rateScale = 1.0;   // fleet size for per-device scenarios
-    std::uint64_t m_leafKey = 0, m_eventKey = 0;
+    std::uint64_t m_leafKey = 0;  // trial i's stream: per-trial draws, then its events
     double m_vulnScalar = std::numeric_limits<double>::quiet_NaN();
 };
 

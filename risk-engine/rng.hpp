@@ -31,8 +31,7 @@ constexpr std::uint64_t hashText(std::string_view s) {
 
 // What a stream is used for; each purpose gets independent streams for the same (seed, trial).
 enum class StreamPurpose : std::uint64_t {
-    Leaves = 1,   // per-trial tree leaves, the event count and the Bernoulli occurrence
-    Events = 2,   // per-event draws (magnitudes, secondary occurrence, TCap vs RS per threat event)
+    Leaves = 1,   // per trial: the tree's leaves, the event count or occurrence, then every event's draws
     Copula = 3,   // portfolio rank correlation
     Control = 4,  // control effectiveness (combined with the control id)
 };
@@ -45,6 +44,7 @@ constexpr std::uint64_t streamKey(std::uint64_t seed, std::uint64_t purpose, std
 // The stream of one trial: PCG32 (XSH-RR 64/32) with the trial index as stream selector and a hashed state.
 class TrialRng {
 public:
+    TrialRng() = default;  // a placeholder, to be assigned a real stream
     TrialRng(std::uint64_t key, std::uint64_t trial) : m_gen(mix64(key + trial * 0x9e3779b97f4a7c15ULL), trial) {}
 
     std::uint32_t next() { return m_gen(); }

@@ -28,6 +28,13 @@ public:
         return closedForm(u);
     }
 
+    // (*this)(uniformFromBits(r)), bit for bit, without forming u on the table path.
+    [[gnu::always_inline]] double fromBits(std::uint32_t r) const {
+        if (m_mode == Mode::Table) [[likely]]
+            return m_tab->fromBits(r);
+        return closedForm(uniformFromBits(r));
+    }
+
     // out[i] = (*this)(uniformFromBits(bits[i])) for i < n, with the kind dispatched once for the whole column.
     void transform(const std::uint32_t* bits, double* out, int n) const {
         if (m_mode == Mode::Table) {

@@ -1,7 +1,10 @@
 #include "risk-engine/special_functions.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace bulwark::risk {
@@ -72,6 +75,33 @@ double betaLogFront(double a, double b, double x, double oneMinusX, double logBe
 
 double betaLogPdf(double a, double b, double x, double logBetaAB) {
     return (a - 1.0) * std::log(x) + (b - 1.0) * std::log1p(-x) - logBetaAB;
+}
+// 1 / k for k < 128 (entry 0 unused), computed at compile time with IEEE division.
+constexpr std::array<double, 128> kReciprocals = [] {
+    std::array<double, 128> r{};
+    for (std::size_t k = 1; k < r.size(); ++k) r[k] = 1.0 / static_cast<double>(k);
+    return r;
+}();
+// e^-x for 0 <= x < 700 to about 2 ulp: x = (k / 64) ln 2 - r with |r| <= ln 2 / 128, e^-x = 2^(k/64) e^r with
+// 2^(j/64) from a table and e^r from its degree-5 Taylor polynomial (remainder below 4e-17). About three times
+// cheaper than the libm call in the event-count hot path, and the same bits on every platform.
+double expNegative(double x) {
+    static const std::array<double, 64> pow2 = [] {
+        std::array<double, 64> t{};
+        for (std::size_t j = 0; j < t.size(); ++j) t[j] = std::exp2(static_cast<double>(j) / 64.0);
+        return t;
+    }();
+    constexpr double kScale = 92.332482616893656877;       // 64 / ln 2
+    constexpr double kLn2Hi = 0.010830424695086549;        // ln 2 / 64 to 33 bits, so kd * kLn2Hi is exact
+    constexpr double kLn2Lo = 1.162596423439437e-12;         // the rest of ln 2 / 64
+    constexpr double kRound = 0x1.8p52;                     // adding it rounds to an integer
+    const double kd = (-x * kScale + kRound) - kRound;
+    const double r = (-x - kd * kLn2Hi) - kd * kLn2Lo;
+    const double p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120)))));
+    const auto k = static_cast<std::int64_t>(kd);
+    const std::int64_t e = k >> 6;  // floor(k / 64): k <= 0
+    const double scale = std::bit_cast<double>(static_cast<std::uint64_t>(e + 1023) << 52);
+    return pow2[static_cast<std::size_t>(k & 63)] * p * scale;
 }
 }  // namespace
 
@@ -217,10 +247,27 @@ std::uint64_t poissonQuantile(double u, double lambda) {
     const double target = u * (1.0 - 1e-14);
     if (lambda < 30.0) {
         // Walk up from 0; the sum keeps about 1e-14 absolute accuracy, far finer than a 32-bit uniform.
-        double pmf = std::exp(-lambda);
+        // (1/k from a table: a multiplication instead of a division in the hot loop.)
+        double pmf = expNegative(lambda);
         double cdf = pmf;
         std::uint64_t k = 0;
-        while (cdf < target) {
+        if (lambda < 4.0) {
+            // Branch-free for the first eight counts: a random loop exit costs a mispredicted branch per call.
+            std::uint64_t below = cdf < target;
+            for (std::size_t j = 1; j < 8; ++j) {
+                pmf *= lambda * kReciprocals[j];
+                cdf += pmf;
+                below += cdf < target;
+            }
+            if (below < 8) return below;
+            k = 7;
+        }
+        while (cdf < target && k < kReciprocals.size() - 1) {
+            ++k;
+            pmf *= lambda * kReciprocals[k];
+            cdf += pmf;
+        }
+        while (cdf < target) {  // beyond the table (u within 1e-13 of 1)
             ++k;
             pmf *= lambda / static_cast<double>(k);
             cdf += pmf;
