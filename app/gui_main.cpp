@@ -82,8 +82,10 @@ int runApp(int argc, char** argv) {
         return kExitOk;
     }
     const bool batch = !opt.screenshot.empty() || opt.benchFrames > 0;
-    const PanelDef* panel = nullptr;
-    if (!opt.panel.empty() && !(panel = findPanel(opt.panel))) {
+    // "compliance" opens the checklist on its compliance view (for documentation screenshots).
+    const bool compliance = opt.panel == "compliance";
+    const PanelDef* panel = compliance ? findPanel("checklist") : nullptr;
+    if (!opt.panel.empty() && !panel && !(panel = findPanel(opt.panel))) {
         std::fprintf(stderr, "bulwark: unknown panel '%s'\n", opt.panel.c_str());
         return kExitUsage;
     }
@@ -164,6 +166,10 @@ int runApp(int argc, char** argv) {
     }
     if (!batch) checkRecovery(s);
     if (panel) s.panel = panel->id;
+    if (compliance) {
+        s.checklist.tab = 1;
+        s.checklist.tabRequested = true;
+    }
     if (!opt.select.empty()) {
         if (!s.doc.project.component(opt.select) && !s.doc.project.flow(opt.select) && !s.doc.project.boundary(opt.select)) {
             std::fprintf(stderr, "bulwark: --select: no element '%s' in the project\n", opt.select.c_str());
@@ -171,6 +177,11 @@ int runApp(int argc, char** argv) {
         }
         s.selection.set(opt.select);
     }
+
+    if (opt.dialog == "about") s.showAbout = true;
+    if (opt.dialog == "shortcuts") s.showShortcuts = true;
+    if (opt.dialog == "problems") s.showProblems = true;
+    if (opt.dialog == "open") openFileBrowser(s.fileBrowser, FileBrowserMode::Open, "Open project", examplesDir(), 1);
 
     // ---- batch modes
     if (!opt.screenshot.empty()) {

@@ -15,10 +15,11 @@ constexpr const char* kUsage =
     "\n"
     "options:\n"
     "  --screenshot OUT.png   render a few frames, write a PNG of the window and exit\n"
-    "  --panel NAME           architecture | checklist | threats | risk | dashboard | firmware | reports\n"
+    "  --panel NAME           architecture | checklist | compliance | threats | risk | dashboard | firmware | reports\n"
     "  --size WxH             window size for --screenshot and --bench-frames (default 1440x900)\n"
     "  --theme light|dark     override the saved theme\n"
     "  --select ID            select an element first (screenshots of the inspector)\n"
+    "  --dialog NAME          open a dialog first: about | shortcuts | open | problems (screenshots)\n"
     "  --bench-frames N       render N frames unthrottled, print frame-time statistics and exit\n"
     "  --workspace PATH       workspace database (default: $XDG_DATA_HOME/bulwark/workspace.db)\n"
     "  -h, --help             this text\n"
@@ -53,6 +54,9 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
             if (!value(o.theme) || (o.theme != "light" && o.theme != "dark")) return fail("--theme takes light or dark");
         } else if (a == "--select") {
             if (!value(o.select)) return fail("--select needs an element id");
+        } else if (a == "--dialog") {
+            if (!value(o.dialog) || (o.dialog != "about" && o.dialog != "shortcuts" && o.dialog != "open" && o.dialog != "problems"))
+                return fail("--dialog takes about, shortcuts, open or problems");
         } else if (a == "--workspace") {
             if (!value(o.workspace)) return fail("--workspace needs a path");
         } else if (a == "--size") {

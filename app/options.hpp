@@ -18,6 +18,7 @@ struct Options {
     std::string theme;           // "light" | "dark" | "" (the user's setting)
     std::string workspace;       // workspace database path ("" = the default)
     std::string select;          // screenshot: select this element id first (shows the inspector)
+    std::string dialog;          // screenshot: open a dialog first (about, shortcuts, open, problems)
     bool help = false;
 };
 

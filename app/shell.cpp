@@ -38,12 +38,11 @@ void recoverTo(ImGuiWindow* target) {
 
 void reportFrameError(AppState& s, const char* where, const char* what) {
     std::string msg = fmt::format("{}: {}", where, what);
+    // Each distinct error once, so a bug that repeats every frame neither floods the screen nor grows memory.
+    if (std::find(s.frameErrors.begin(), s.frameErrors.end(), msg) != s.frameErrors.end()) return;
     s.frameErrors.push_back(msg);
-    // One notice per distinct message, so a bug that repeats every frame does not flood the screen.
-    bool shown = std::any_of(s.notices.begin(), s.notices.end(), [&](const Notice& n) { return n.text == msg; });
-    if (!shown)
-        notify(s, Notice::Kind::Error, "Something went wrong while drawing",
-               msg + "\nYour project is unchanged and autosaved; save it before continuing.");
+    notify(s, Notice::Kind::Error, "Something went wrong while drawing",
+           msg + "\nYour edits are kept; the rest of the app keeps working. Save your work.");
 }
 
 bool menuAction(AppState& s, const char* label, Action a, bool selected = false) {
@@ -186,17 +185,8 @@ void drawNavigation(AppState& s, float height) {
 
 void drawContent(AppState& s, float height) {
     ImGui::BeginChild("##content", ImVec2(0, height), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    ImGuiWindow* content = ImGui::GetCurrentWindow();
     const PanelDef& def = panelDef(s.panel);
-    try {
-        def.draw(s);
-    } catch (const std::exception& e) {
-        recoverTo(content);
-        reportFrameError(s, def.title, e.what());
-    } catch (...) {
-        recoverTo(content);
-        reportFrameError(s, def.title, "unknown error");
-    }
+    drawGuarded(s, def.title, [&] { def.draw(s); });
     ImGui::EndChild();
 }
 
@@ -529,6 +519,21 @@ void drawHost(AppState& s) {
 }
 
 }  // namespace
+
+bool drawGuarded(AppState& s, const char* where, const std::function<void()>& body) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    try {
+        body();
+        return true;
+    } catch (const std::exception& e) {
+        recoverTo(window);
+        reportFrameError(s, where, e.what());
+    } catch (...) {
+        recoverTo(window);
+        reportFrameError(s, where, "unknown error");
+    }
+    return false;
+}
 
 void applySettings(AppState& s) {
     s.canvas.snap = s.settings.snapToGrid;

@@ -4,11 +4,18 @@
 // work is never lost to a drawing bug. No GLFW or GL here, so tests drive it on a null context.
 #pragma once
 
+#include <functional>
+
 #include "app/app_state.hpp"
 
 namespace bulwark::app {
 
 void drawFrame(AppState& s);
+
+// Runs `body` (which draws inside the current window) and, if it throws, ends whatever windows,
+// tables, ids and styles it left open, records the error in s.frameErrors and shows a notice.
+// Returns false when it caught something. Every panel is drawn through it.
+bool drawGuarded(AppState& s, const char* where, const std::function<void()>& body);
 
 // Applies the settings to the live state (theme, snap, last panel). Call once after loading them.
 void applySettings(AppState& s);

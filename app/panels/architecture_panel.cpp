@@ -58,10 +58,13 @@ model::Point viewCentre(const AppState& s) {
 // ---------------------------------------------------------------------------------------------------
 // Palette
 
-void paletteItem(AppState& s, const char* icon, ImU32 colour, const char* label, PalettePayload payload, const char* tip) {
+// One palette entry: a full-width row with the label, or (compact) a square icon cell.
+void paletteItem(AppState& s, const char* icon, ImU32 colour, const char* label, PalettePayload payload, const char* tip,
+                 bool compact) {
     ImGui::PushID(label);
     ImVec2 pos = ImGui::GetCursorScreenPos();
-    bool clicked = ImGui::Selectable("##item", false, 0, ImVec2(0, ImGui::GetFrameHeight()));
+    const float cell = ImGui::GetFrameHeight() * 1.25f;
+    bool clicked = ImGui::Selectable("##item", false, 0, compact ? ImVec2(cell, cell) : ImVec2(0, ImGui::GetFrameHeight()));
     if (ImGui::BeginDragDropSource()) {
         ImGui::SetDragDropPayload(kPalettePayload, &payload, sizeof payload);
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour), "%s", icon);
@@ -69,12 +72,18 @@ void paletteItem(AppState& s, const char* icon, ImU32 colour, const char* label,
         ImGui::TextUnformatted(label);
         ImGui::EndDragDropSource();
     } else if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("%s\nDrag onto the canvas, or click to add it in the middle of the view.", tip);
+        if (compact) ImGui::SetTooltip("%s\n%s\nDrag onto the canvas, or click to add it in the middle of the view.", label, tip);
+        else ImGui::SetTooltip("%s\nDrag onto the canvas, or click to add it in the middle of the view.", tip);
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    float y = pos.y + (ImGui::GetFrameHeight() - ImGui::GetFontSize()) / 2;
-    dl->AddText(ImVec2(pos.x + 4, y), colour, icon);
-    dl->AddText(ImVec2(pos.x + ImGui::GetFontSize() * 1.9f, y), ImGui::GetColorU32(ImGuiCol_Text), label);
+    if (compact) {
+        ImVec2 ts = ImGui::CalcTextSize(icon);
+        dl->AddText(ImVec2(pos.x + (cell - ts.x) / 2, pos.y + (cell - ts.y) / 2), colour, icon);
+    } else {
+        float y = pos.y + (ImGui::GetFrameHeight() - ImGui::GetFontSize()) / 2;
+        dl->AddText(ImVec2(pos.x + 4, y), colour, icon);
+        dl->AddText(ImVec2(pos.x + ImGui::GetFontSize() * 1.9f, y), ImGui::GetColorU32(ImGuiCol_Text), label);
+    }
     if (clicked) {
         const Project& p = s.doc.project;
         model::Point at = viewCentre(s);
@@ -93,21 +102,29 @@ void paletteItem(AppState& s, const char* icon, ImU32 colour, const char* label,
     ImGui::PopID();
 }
 
-void drawPalette(AppState& s) {
+// Compact: two columns of icons (narrow windows); otherwise a list with labels.
+void drawPalette(AppState& s, bool compact) {
     const Theme theme = s.settings.theme;
-    ImGui::TextDisabled("COMPONENTS");
+    const int columns = compact ? 2 : 1;
+    auto place = [&](std::size_t i) {
+        if (compact && i % static_cast<std::size_t>(columns) != 0) ImGui::SameLine(0, 2);
+    };
+    ImGui::TextDisabled(compact ? "ADD" : "COMPONENTS");
     auto kinds = model::allComponentKinds();
     for (std::size_t i = 0; i < kinds.size(); ++i) {
         std::string label(model::componentKindLabel(kinds[i]));
-        paletteItem(s, kindIconOf(kinds[i]), kindColour(theme, kinds[i]), label.c_str(), {0, static_cast<int>(i)}, label.c_str());
+        place(i);
+        paletteItem(s, kindIconOf(kinds[i]), kindColour(theme, kinds[i]), label.c_str(), {0, static_cast<int>(i)},
+                    "A component of the device's architecture.", compact);
     }
     ImGui::Spacing();
-    ImGui::TextDisabled("TRUST BOUNDARIES");
+    ImGui::TextDisabled(compact ? "ZONES" : "TRUST BOUNDARIES");
     auto bkinds = model::allBoundaryKinds();
     for (std::size_t i = 0; i < bkinds.size(); ++i) {
-        std::string label(model::boundaryKindLabel(bkinds[i]));
+        std::string label = std::string(model::boundaryKindLabel(bkinds[i])) + (compact ? " boundary" : "");
+        place(i);
         paletteItem(s, icon::kBoundary, boundaryColour(theme, bkinds[i]), label.c_str(), {1, static_cast<int>(i)},
-                    "A trust boundary: resize it from its corners; what lies inside belongs to it.");
+                    "A trust boundary: resize it from its corners; what lies inside belongs to it.", compact);
     }
 }
 
@@ -221,8 +238,13 @@ void idRow(AppState& s, const std::string& id) {
 
 template <typename Apply>
 void attributesSection(std::span<const model::AttrDef> defs, const model::Attributes& attrs, Apply&& apply) {
+    // The label column fits the longest label (up to 60%), so "Parses untrusted input" is never cut.
+    float labelW = 0;
+    for (const auto& d : defs) labelW = std::max(labelW, ImGui::CalcTextSize(attrLabel(d.name).c_str()).x);
+    labelW = std::min(labelW + ImGui::GetStyle().CellPadding.x * 2, ImGui::GetContentRegionAvail().x * 0.6f);
     if (!beginProps("##attrs")) return;
-    setupProps();
+    ImGui::TableSetupColumn("Property", ImGuiTableColumnFlags_WidthFixed, labelW);
+    ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch);
     for (const auto& def : defs) {
         const model::AttrValue* explicitValue = model::findExplicitAttr(attrs, def.name);
         model::AttrValue current = explicitValue ? *explicitValue : model::defaultAttrValue(def);
@@ -407,8 +429,10 @@ void inspectFlow(AppState& s, const Flow& flow) {
         ImGui::TextUnformatted("Crosses");
         for (const auto& c : cr) {
             const Boundary* b = p.boundary(c.boundary);
-            ImGui::SameLine();
             std::string t = fmt::format("{} {}", c.leaving ? "leaves" : "enters", b ? nameOf(*b) : c.boundary);
+            ImGui::SameLine();
+            if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(t.c_str()).x + ImGui::GetStyle().FramePadding.x * 2)
+                ImGui::NewLine();  // wrap the chips
             statusChip(t.c_str(), boundaryColour(s.settings.theme, c.kind), false);
         }
     }
@@ -649,13 +673,17 @@ void drawContextMenu(AppState& s) {
 void drawArchitecturePanel(AppState& s) {
     const float scale = s.uiScale;
     const float height = ImGui::GetContentRegionAvail().y;
-    float paletteW = s.settings.paletteWidth * scale;
-    float inspectorW = s.settings.inspectorWidth * scale;
+    const float width = ImGui::GetContentRegionAvail().x;
+    // Narrow windows: an icon palette and a slimmer inspector, so the canvas keeps most of the room.
+    const bool compact = width < 1180.0f * scale;
+    float paletteW = compact ? ImGui::GetFrameHeight() * 2.5f + 2 + ImGui::GetStyle().WindowPadding.x : s.settings.paletteWidth * scale;
+    float inspectorW = std::min(s.settings.inspectorWidth * scale, width * 0.3f);
 
     ImGui::BeginChild("##palette", ImVec2(paletteW, height), false);
-    drawPalette(s);
+    drawPalette(s, compact);
     ImGui::EndChild();
-    if (splitter("##split-palette", paletteW, 120 * scale, 400 * scale, height)) s.settings.paletteWidth = paletteW / scale;
+    if (compact) ImGui::SameLine();
+    else if (splitter("##split-palette", paletteW, 120 * scale, 400 * scale, height)) s.settings.paletteWidth = paletteW / scale;
 
     const float canvasW = std::max(100.0f, ImGui::GetContentRegionAvail().x - inspectorW - ImGui::GetStyle().ItemSpacing.x);
     ImGui::BeginChild("##canvas-pane", ImVec2(canvasW, height), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);

@@ -160,17 +160,21 @@ void answerButtons(AppState& s, const Criterion& c, Answer given) {
 
 void mappingChips(AppState& s, const Catalogue& cat, const Criterion& c) {
     const Palette& pal = palette(s.settings.theme);
+    bool first = true;
     for (const auto& std_ : cat.standards()) {
         const auto& ids = c.mappedProvisions(std_.id);
         if (ids.empty()) continue;
         std::string list;
         for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
         std::string t = fmt::format("{}: {}", std_.name, list);
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(t.c_str()).x + ImGui::GetStyle().FramePadding.x * 2)
+                ImGui::NewLine();
+        }
+        first = false;
         statusChip(t.c_str(), pal.accent, false);
-        ImGui::SameLine();
-        if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 10) ImGui::NewLine();
     }
-    ImGui::NewLine();
 }
 
 void criterionDetails(AppState& s, const Catalogue& cat, const Criterion& c) {
@@ -297,7 +301,10 @@ void drawCriteria(AppState& s, const Catalogue& cat, model::DeviceClass dc) {
         ImGui::TextUnformatted(prop.name.c_str());
         popFont(s.fonts.bold);
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", std::string(model::groupKindName(prop.kind)).c_str());
+        const char* kindText = prop.kind == model::GroupKind::Property   ? "one of the seven properties"
+                               : prop.kind == model::GroupKind::Practice ? "engineering practice"
+                                                                         : "organisational basics";
+        ImGui::TextDisabled("%s", kindText);
         if (!ImGui::BeginTable(prop.id.c_str(), 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
             continue;
         ImGui::TableSetupColumn("Criterion", ImGuiTableColumnFlags_WidthStretch);
@@ -452,8 +459,14 @@ void drawCompliance(AppState& s, const Catalogue& cat, const std::vector<model::
             ImGui::TableSetColumnIndex(1);
             statusChip(std::string(model::complianceStatusName(pc.status)).c_str(), complianceColour(pal, pc.status));
             ImGui::TableSetColumnIndex(2);
-            for (const auto& ca : pc.criteria) {
+            for (std::size_t k = 0; k < pc.criteria.size(); ++k) {
+                const auto& ca = pc.criteria[k];
                 std::string label = fmt::format("{} {}", ca.criterion, model::answerName(ca.answer));
+                if (k > 0) {
+                    ImGui::SameLine();
+                    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2)
+                        ImGui::NewLine();
+                }
                 ImU32 col = answerColour(pal, ca.answer);
                 ImGui::PushStyleColor(ImGuiCol_Button, withAlpha(col, 0.18f));
                 ImGui::PushStyleColor(ImGuiCol_ButtonHovered, withAlpha(col, 0.35f));
@@ -470,8 +483,6 @@ void drawCompliance(AppState& s, const Catalogue& cat, const std::vector<model::
                 ImGui::PopStyleColor(3);
                 if (ImGui::IsItemHovered())
                     if (const Criterion* c = cat.findCriterion(ca.criterion)) ImGui::SetTooltip("%s", c->title.c_str());
-                ImGui::SameLine();
-                if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 5) ImGui::NewLine();
             }
             if (pc.criteria.empty()) ImGui::TextDisabled("no criteria mapped");
             ImGui::PopID();

@@ -26,6 +26,7 @@ void drawDashboardPanel(AppState& s) {
         PlannedCommand{"bulwark-cli checklist FILE", "prints checklist scores and compliance per standard", true},
     };
     placeholderPage(s.fonts.heading, s.fonts.mono, icon::kDashboard, "Dashboard",
+                    "Exposure and trends come with the risk engine; the checklist status below is live.",
                     "The executive dashboard needs the risk engine; until then it shows the checklist status only.",
                     kWillShow, kCommands);
     const model::Catalogue* cat = s.cat();
@@ -43,10 +44,12 @@ void drawDashboardPanel(AppState& s) {
     ImGui::Text("Checklist score %s, %d of %d criteria answered", overall.c_str(), report.total.answered(), report.total.total);
     for (const auto& sc : model::assessCompliance(*cat, p.checklist, dc)) {
         float frac = sc.percentMet ? static_cast<float>(*sc.percentMet / 100.0) : 0.0f;
-        std::string overlay = sc.percentMet ? fmt::format("{:.0f}% met", *sc.percentMet) : "n/a";
+        std::string overlay = sc.percentMet ? fmt::format("{:.0f}% met", *sc.percentMet) : std::string("none applicable");
         ImGui::TextUnformatted(sc.name.c_str());
         ImGui::SameLine(ImGui::GetFontSize() * 10);
-        scoreBar(frac, sc.compliant ? pal.ok : pal.accent, overlay.c_str(), ImVec2(ImGui::GetFontSize() * 18, ImGui::GetFrameHeight() * 0.8f));
+        scoreBar(frac, sc.compliant ? pal.ok : pal.accent, "", ImVec2(ImGui::GetFontSize() * 18, ImGui::GetFontSize() * 0.6f));
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s of the provisions it maps", overlay.c_str());
     }
 }
 

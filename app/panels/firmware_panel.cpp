@@ -20,6 +20,7 @@ void drawFirmwarePanel(AppState& s) {
         PlannedCommand{"bulwark-cli firmware FILE --board BOARD --out DIR", "generates the starter project", false},
     };
     placeholderPage(s.fonts.heading, s.fonts.mono, icon::kFirmware, "Firmware",
+                    "Not built yet: nothing is generated until the firmware generator exists.",
                     "The secure firmware generator is not part of this build yet.", kWillShow, kCommands);
     ImGui::Spacing();
     const auto& board = s.doc.project.info.board;

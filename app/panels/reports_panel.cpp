@@ -19,6 +19,7 @@ void drawReportsPanel(AppState& s) {
         PlannedCommand{"bulwark-cli export FILE --format FORMAT", "writes the exports listed above", false},
     };
     placeholderPage(s.fonts.heading, s.fonts.mono, icon::kReports, "Reports",
+                    "Not built yet: nothing is exported until the exporters exist.",
                     "The exporters are not part of this build yet.", kWillShow, kCommands);
 }
 

@@ -24,6 +24,7 @@ void drawRiskPanel(AppState& s) {
         PlannedCommand{"bulwark-cli simulate FILE", "runs the Monte Carlo FAIR analysis", false},
     };
     placeholderPage(s.fonts.heading, s.fonts.mono, icon::kRisk, "Risk",
+                    "Not built yet: no losses are estimated until the simulation panel exists.",
                     "The Monte Carlo FAIR panel is not part of this build yet.", kWillShow, kCommands);
     const auto& p = s.doc.project;
     ImGui::Spacing();

@@ -24,6 +24,7 @@ void drawThreatsPanel(AppState& s) {
         PlannedCommand{"bulwark-cli threats FILE", "lists the findings for the diagram", false},
     };
     placeholderPage(s.fonts.heading, s.fonts.mono, icon::kThreats, "Threats",
+                    "Not built yet: no findings are shown until the threat engine exists.",
                     "The threat engine turns the architecture into a list of findings. It is not part of this build yet.",
                     kWillShow, kCommands);
     const auto& triage = s.doc.project.triage;
@@ -38,7 +39,21 @@ void drawThreatsPanel(AppState& s) {
             for (const auto& t : triage) {
                 ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(0);
-                ImGui::TextUnformatted(t.finding.c_str());
+                // "RULE@element": show the element by its name.
+                std::string rule = t.finding, where;
+                if (auto at = t.finding.find('@'); at != std::string::npos) {
+                    rule = t.finding.substr(0, at);
+                    std::string id = t.finding.substr(at + 1);
+                    const auto& p = s.doc.project;
+                    if (const auto* c = p.component(id)) where = c->name;
+                    else if (const auto* f = p.flow(id)) where = f->name;
+                    if (where.empty()) where = id;
+                }
+                ImGui::TextUnformatted(rule.c_str());
+                if (!where.empty()) {
+                    ImGui::SameLine();
+                    ImGui::TextDisabled("on %s", where.c_str());
+                }
                 ImGui::TableSetColumnIndex(1);
                 ImGui::TextUnformatted(std::string(model::findingStatusName(t.status)).c_str());
                 ImGui::TableSetColumnIndex(2);

@@ -77,7 +77,8 @@ Point exitPoint(const Rect& r, Point centre, double dx, double dy, double gap) {
 }
 
 struct FlowGeom {
-    Point a, b;  // start and end on the component borders, canvas units
+    Point a, b;        // start and end on the component borders, canvas units
+    double labelT = 0.5;  // where along a -> b the label sits (parallel flows stagger their labels)
     bool valid = false;
 };
 
@@ -108,6 +109,7 @@ std::map<std::string, FlowGeom, std::less<>> flowGeometry(const Project& p) {
             Point ph = exitPoint(rectOf(*hi), sh, -dx, -dy, 3);
             FlowGeom g;
             g.valid = true;
+            g.labelT = 0.5 + (static_cast<double>(i) - (n - 1) / 2) * 0.16;
             if (flows[i]->from == key.first) {
                 g.a = pl;
                 g.b = ph;
@@ -293,7 +295,8 @@ std::string hitTest(const Project& project, Point p, double tol) {
     for (auto it = project.flows.rbegin(); it != project.flows.rend(); ++it) {
         auto g = geom.find(it->id);
         if (g == geom.end() || !g->second.valid) continue;
-        Point mid{(g->second.a.x + g->second.b.x) / 2, (g->second.a.y + g->second.b.y) / 2};
+        const double t = g->second.labelT;
+        Point mid{g->second.a.x + (g->second.b.x - g->second.a.x) * t, g->second.a.y + (g->second.b.y - g->second.a.y) * t};
         if (distToSegment(p, g->second.a, g->second.b) <= tol || dist(p, mid) <= 2 * tol) return it->id;
     }
     // Boundaries: innermost first; their label tab or their outline (their inside is free for rubber-banding).
@@ -602,7 +605,7 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
     ImFont* iconFont = fontOr(style.iconFont);
     const float z = st.zoom;
     // Text shrinks with the diagram down to a readable floor; names that no longer fit get an ellipsis.
-    const float textScale = std::clamp(z, 0.8f, 2.0f);
+    const float textScale = std::clamp(z, 0.72f, 2.0f);
     const bool drawText = z >= 0.3f;
 
     // Boundaries, outermost first.
@@ -655,7 +658,8 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
             if (model::attrBool(f, "encrypted")) label = std::string(icon::kSecureElement) + " " + label;
             float fs = textFont->FontSize * textScale * 0.85f;
             ImVec2 ts = iconFont->CalcTextSizeA(fs, FLT_MAX, 0, label.c_str());
-            ImVec2 mid((a.x + b.x) / 2, (a.y + b.y) / 2);
+            const float t = static_cast<float>(g->second.labelT);
+            ImVec2 mid(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
             ImVec2 q0(mid.x - ts.x / 2 - 5 * z, mid.y - ts.y / 2 - 2 * z), q1(mid.x + ts.x / 2 + 5 * z, mid.y + ts.y / 2 + 2 * z);
             dl->AddRectFilled(q0, q1, pal.flowLabelBg, 4.0f * z);
             dl->AddRect(q0, q1, withAlpha(col, 0.5f), 4.0f * z);
@@ -683,13 +687,27 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
             float fs = nameFont->FontSize * textScale;
             float h = p1.y - p0.y;
             const bool twoLines = h >= fs * 2.3f;  // room for the kind under the name
-            float is = iconFont->FontSize * textScale * (twoLines ? 1.15f : 0.9f);
-            ImVec2 ip(p0.x + 10.0f * z + 2.0f, p0.y + (h - is) / 2);
+            float is = iconFont->FontSize * textScale * (twoLines ? 1.0f : 0.85f);
+            ImVec2 ip(p0.x + 8.0f * z + 2.0f, p0.y + (h - is) / 2);
             dl->AddText(iconFont, is, ip, kc, kindIcon(c.kind));
-            float tx = ip.x + is * 1.35f;
+            float tx = ip.x + is * 1.3f;
             float avail = p1.x - tx - 4.0f;
-            std::string name = fitText(nameFont, fs, c.name.empty() ? c.id : c.name, avail);
-            if (twoLines) {
+            const std::string& full = c.name.empty() ? c.id : c.name;
+            std::string name = fitText(nameFont, fs, full, avail);
+            std::string line1, line2;  // a long name wraps onto the kind's line rather than being cut
+            if (twoLines && name != full) {
+                for (std::size_t sp = full.find(' '); sp != std::string::npos; sp = full.find(' ', sp + 1)) {
+                    std::string head = full.substr(0, sp);
+                    if (nameFont->CalcTextSizeA(fs, FLT_MAX, 0, head.c_str()).x > avail) break;
+                    line1 = head;
+                    line2 = fitText(nameFont, fs, full.substr(sp + 1), avail);
+                }
+            }
+            if (!line1.empty()) {
+                float ty = p0.y + (h - 2 * fs - 2 * z) / 2;
+                clippedText(dl, nameFont, fs, ImVec2(tx, ty), pal.nodeText, line1, clip);
+                clippedText(dl, nameFont, fs, ImVec2(tx, ty + fs + 2 * z), pal.nodeText, line2, clip);
+            } else if (twoLines) {
                 std::string kind = fitText(textFont, fs * 0.85f, std::string(model::componentKindLabel(c.kind)), avail);
                 float total = fs + fs * 0.85f + 2 * z;
                 float ty = p0.y + (h - total) / 2;
@@ -754,7 +772,20 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
 
     // Tooltip for what is under the mouse (names, never raw ids alone).
     if (hovered && st.gesture == CanvasGesture::None && !st.hovered.empty() && ImGui::IsMouseDragging(0) == false) {
-        if (const Flow* f = project.flow(st.hovered)) {
+        if (const Component* c = project.component(st.hovered)) {
+            ImGui::BeginTooltip();
+            ImGui::TextUnformatted(c->name.empty() ? c->id.c_str() : c->name.c_str());
+            ImGui::TextDisabled("%s", std::string(model::componentKindLabel(c->kind)).c_str());
+            if (!c->description.empty()) {
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26);
+                ImGui::TextUnformatted(c->description.c_str());
+                ImGui::PopTextWrapPos();
+            }
+            if (auto f = findings.find(c->id); f != findings.end() && f->second.total() > 0)
+                ImGui::TextDisabled("Open findings: %d critical, %d high, %d medium, %d low", f->second.critical, f->second.high,
+                                    f->second.medium, f->second.low);
+            ImGui::EndTooltip();
+        } else if (const Flow* f = project.flow(st.hovered)) {
             const Component* a = project.component(f->from);
             const Component* b = project.component(f->to);
             ImGui::BeginTooltip();
@@ -763,10 +794,10 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
             auto cr = model::crossings(project, *f);
             if (!cr.empty()) {
                 std::string list;
-                for (const auto& c : cr) {
-                    const Boundary* bd = project.boundary(c.boundary);
+                for (const auto& x : cr) {
+                    const Boundary* bd = project.boundary(x.boundary);
                     if (!list.empty()) list += ", ";
-                    list += bd ? bd->name : c.boundary;
+                    list += bd ? bd->name : x.boundary;
                 }
                 ImGui::TextDisabled("Crosses: %s", list.c_str());
             }

@@ -165,9 +165,34 @@ bool textRow(const char* label, const std::string& value, std::string& out, bool
     ImGui::TextUnformatted(label);
     ImGui::TableSetColumnIndex(1);
     out = value;
-    bool changed;
-    if (multiline) changed = ImGui::InputTextMultiline("##t", &out, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 4));
-    else {
+    bool changed = false;
+    if (multiline) {
+        // ImGui 1.86's multi-line input does not wrap, so long text is shown wrapped and becomes an
+        // editor on click (the flag lives in ImGui's per-id storage, like a tree node's open state).
+        bool& editing = *ImGui::GetStateStorage()->GetBoolRef(ImGui::GetID("##editing"), false);
+        const float w = ImGui::GetContentRegionAvail().x;
+        if (!editing) {
+            const ImGuiStyle& st = ImGui::GetStyle();
+            const float wrap = w - st.FramePadding.x * 2;
+            const char* shown = value.empty() ? (*hint ? hint : "Click to write") : value.c_str();
+            ImVec2 ts = ImGui::CalcTextSize(shown, nullptr, false, wrap);
+            ImVec2 size(w, std::max(ts.y, ImGui::GetTextLineHeight() * 2) + st.FramePadding.y * 2);
+            ImVec2 p = ImGui::GetCursorScreenPos();
+            if (ImGui::InvisibleButton("##show", size)) editing = true;
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y),
+                              ImGui::GetColorU32(ImGui::IsItemHovered() ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg), st.FrameRounding);
+            if (st.FrameBorderSize > 0)
+                dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(ImGuiCol_Border), st.FrameRounding);
+            dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + st.FramePadding.x, p.y + st.FramePadding.y),
+                        ImGui::GetColorU32(value.empty() ? ImGuiCol_TextDisabled : ImGuiCol_Text), shown, nullptr, wrap);
+            if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
+            if (editing) ImGui::SetKeyboardFocusHere();  // the editor appears next frame, focused
+        } else {
+            changed = ImGui::InputTextMultiline("##t", &out, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 6));
+            if (ImGui::IsItemDeactivated()) editing = false;
+        }
+    } else {
         ImGui::SetNextItemWidth(-FLT_MIN);
         changed = ImGui::InputTextWithHint("##t", hint, &out);
     }

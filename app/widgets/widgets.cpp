@@ -108,13 +108,13 @@ void helpMarker(const char* text) {
     }
 }
 
-void placeholderPage(ImFont* heading, ImFont* mono, const char* icon, const char* title, const char* summary,
+void placeholderPage(ImFont* heading, ImFont* mono, const char* icon, const char* title, const char* status, const char* summary,
                      std::span<const char* const> willShow, std::span<const PlannedCommand> commands) {
     pageTitle(heading, icon, title, nullptr);
     ImGui::Spacing();
     float wrap = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 48);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-    ImGui::TextDisabled("Not built yet. This page shows no numbers until its engine exists.");
+    ImGui::TextDisabled("%s", status);
     ImGui::Spacing();
     ImGui::TextWrapped("%s", summary);
     ImGui::Spacing();

@@ -37,9 +37,9 @@ struct PlannedCommand {
     bool available;       // false: arrives with the feature
 };
 
-// The page of a panel whose feature is not built yet: what it will show, and the CLI commands that
-// cover the same ground (available now or planned). Shows no numbers.
-void placeholderPage(ImFont* heading, ImFont* mono, const char* icon, const char* title, const char* summary,
+// The page of a panel whose feature is not built yet: a status line, what it will show, and the CLI
+// commands that cover the same ground (available now or planned). Invents no numbers.
+void placeholderPage(ImFont* heading, ImFont* mono, const char* icon, const char* title, const char* status, const char* summary,
                      std::span<const char* const> willShow, std::span<const PlannedCommand> commands);
 
 }  // namespace bulwark::app

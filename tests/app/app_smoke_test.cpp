@@ -321,3 +321,80 @@ TEST_F(AppSmoke, ChecklistEvidenceTypingMergesIntoOneStep) {
 }
 
 }  // namespace bulwark::app::test
+
+namespace bulwark::app::test {
+
+using AppRobustness = Harness;
+
+TEST_F(AppRobustness, APanelThatThrowsMidWindowIsRecoveredAndReported) {
+    open(fixture());
+    frames(2);
+    ImGuiIO& io = ImGui::GetIO();
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        io.DeltaTime = 1.0f / 60.0f;
+        ImGui::NewFrame();
+        ImGui::Begin("host for the test");
+        bool ok = drawGuarded(s, "Broken panel", [] {
+            ImGui::BeginChild("##outer");
+            ImGui::PushID("x");
+            ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 0, 0, 255));
+            ImGui::BeginTable("##t", 2);
+            ImGui::TableNextRow();
+            ImGui::BeginChild("##inner");
+            throw std::runtime_error("boom");
+        });
+        EXPECT_FALSE(ok);
+        ImGui::End();
+        ImGui::Render();  // would assert (and abort) if the stacks were left unbalanced
+    }
+    ASSERT_EQ(s.frameErrors.size(), 1u) << "a repeating error is recorded once";
+    EXPECT_EQ(s.frameErrors.front(), "Broken panel: boom");
+    auto errors = std::count_if(s.notices.begin(), s.notices.end(), [](const Notice& n) { return n.kind == Notice::Kind::Error; });
+    EXPECT_EQ(errors, 1) << "a repeating error is shown once";
+    frames(2);  // the app keeps drawing normally afterwards
+    EXPECT_EQ(s.frameErrors.size(), 1u);
+}
+
+TEST_F(AppRobustness, FindingBadgesAreDrawnWhenTheEngineReportsThem) {
+    open(fixture());
+    frames(2);
+    auto vertices = [&](const FindingCounts& findings) {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(1200, 800));
+        ImGui::Begin("canvas test");
+        CanvasState cs;
+        drawCanvas(s.doc.project, cs, s.selection, findings, CanvasStyleInput{}, ImVec2(1100, 700));
+        ImGui::End();
+        ImGui::Render();
+        return ImGui::GetDrawData()->TotalVtxCount;
+    };
+    const int plain = vertices({});
+    FindingCounts counts;
+    counts["uart"] = SeverityCounts{1, 2, 0, 3};
+    counts["wifi"] = SeverityCounts{0, 0, 4, 0};
+    const int badged = vertices(counts);
+    EXPECT_GT(badged, plain + 40) << "badges (pills with counts) add geometry";
+    EXPECT_TRUE(openFindingsByElement(s.doc.project).empty()) << "no threat engine yet: the hook reports nothing";
+}
+
+TEST_F(AppRobustness, DialogsDrawWithoutErrors) {
+    open(fixture());
+    s.showAbout = true;
+    frames(2);
+    s.showShortcuts = true;
+    frames(2);
+    s.showProblems = true;
+    frames(2);
+    openFileBrowser(s.fileBrowser, FileBrowserMode::Open, "Open project", fixture().parent_path(), kBrowseOpen);
+    frames(2);
+    EXPECT_EQ(s.fileBrowser.files.size(), 1u) << "lists fixture.yaml";
+    EXPECT_EQ(s.fileBrowser.files.front().filename(), "fixture.yaml");
+    runAction(s, Action::SaveAs);
+    frames(2);
+    EXPECT_EQ(s.fileBrowser.mode, FileBrowserMode::Save);
+    EXPECT_EQ(s.fileBrowser.fileName, "fixture.yaml");
+    EXPECT_TRUE(s.frameErrors.empty());
+}
+
+}  // namespace bulwark::app::test
