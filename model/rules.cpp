@@ -163,7 +163,10 @@ std::string joinChildren(const Condition& c, std::string_view sep) {
 }  // namespace
 
 std::string Condition::describe() const {
-    const std::string inner = children.empty() ? std::string() : children.front().describe();
+    std::string inner = children.empty() ? std::string() : children.front().describe();
+    if (!children.empty() && (children.front().op == CondOp::All || children.front().op == CondOp::Any) &&
+        op != CondOp::Not)
+        inner = "(" + inner + ")";
     switch (op) {
         case CondOp::All: return joinChildren(*this, " and ");
         case CondOp::Any: return joinChildren(*this, " or ");
@@ -546,6 +549,7 @@ std::optional<Condition> Parser::condition(const YAML::Node& n, KindSet ctx) {
                         ok = false;
                         continue;
                     }
+                    if ((*k & ctx).empty()) continue;  // the operand reports it, located at its list
                     narrowed = narrowed & *k;
                 }
         if (!ok) return std::nullopt;
