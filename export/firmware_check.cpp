@@ -145,7 +145,13 @@ void parseCmake(std::string_view text, ParsedConfig& pc) {
         if (close == std::string_view::npos) continue;
         auto args = cmakeArgs(line.substr(4, close - 4));
         if (args.empty()) continue;
-        setValue(pc, args[0], args.size() > 1 ? args[1] : std::string{});
+        // The value is every argument up to CACHE / PARENT_SCOPE, joined by blanks (a CMake list).
+        std::string value;
+        for (std::size_t i = 1; i < args.size() && args[i] != "CACHE" && args[i] != "PARENT_SCOPE"; ++i) {
+            if (!value.empty()) value += ' ';
+            value += args[i];
+        }
+        setValue(pc, args[0], value);
     }
 }
 

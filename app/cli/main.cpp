@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
     addCheckCommand(app, ctx);
     addScenarioCommand(app, ctx);
     addSchemaCommand(app, ctx);
+    addFirmwareCommand(app, ctx);
+    addBoardsCommand(app, ctx);
+    addFirmwareKeyCommand(app, ctx);
 
     try {
         app.parse(argc, argv);
