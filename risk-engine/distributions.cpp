@@ -338,4 +338,26 @@ double Distribution::quantileUpper(double q) const {
     }
 }
 
+std::vector<CurvePoint> densityCurve(const Distribution& d, int points) {
+    std::vector<CurvePoint> out;
+    if (points < 2) return out;
+    const double lo = std::max(d.lower(), d.quantile(0.001));
+    const double hi = std::min(d.upper(), d.quantile(0.999));
+    if (d.discrete()) {
+        if (d.kind() == DistKind::Constant) return {{d.estimate().value, 1.0}};
+        const double first = std::floor(lo), last = std::ceil(hi);
+        const double step = std::max(1.0, std::ceil((last - first + 1) / points));
+        for (double x = first; x <= last; x += step) out.push_back({x, d.pdf(x)});
+        return out;
+    }
+    if (!(hi > lo)) return {{lo, d.pdf(lo)}};
+    out.reserve(static_cast<std::size_t>(points));
+    for (int i = 0; i < points; ++i) {
+        const double x = lo + (hi - lo) * i / (points - 1);
+        const double y = d.pdf(x);
+        out.push_back({x, std::isfinite(y) ? y : 0.0});  // an infinite density at an end is drawn as 0
+    }
+    return out;
+}
+
 }  // namespace bulwark::risk

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "risk-engine/error.hpp"
 #include "risk-engine/estimate.hpp"
@@ -65,5 +66,15 @@ private:
     double m_mass = 1.0;                // probability kept by the truncation
     bool m_upperForm = false;           // truncation lies right of 0: compute with survival functions
 };
+
+struct CurvePoint {
+    double x = 0.0;
+    double y = 0.0;
+};
+
+// Points for drawing a distribution: the density at `points` evenly spaced x from quantile(0.001) to
+// quantile(0.999) (the whole support when it is bounded and narrower); for discrete kinds the probability mass
+// at each value in that range (at most `points` of them).
+std::vector<CurvePoint> densityCurve(const Distribution& d, int points = 200);
 
 }  // namespace bulwark::risk

@@ -222,3 +222,19 @@ TEST(Distribution, InvalidEstimatesNameTheNode) {
     ASSERT_FALSE(far);
     EXPECT_NE(far.error().message.find("no probability"), std::string::npos);
 }
+
+TEST(Distribution, DensityCurveCoversTheBulk) {
+    const Distribution d = make(Estimate::pert(2, 6, 24));
+    const auto curve = densityCurve(d, 101);
+    ASSERT_EQ(curve.size(), 101u);
+    EXPECT_NEAR(curve.front().x, d.quantile(0.001), 1e-12);
+    EXPECT_NEAR(curve.back().x, d.quantile(0.999), 1e-12);
+    double area = 0;
+    for (std::size_t i = 1; i < curve.size(); ++i)
+        area += 0.5 * (curve[i].y + curve[i - 1].y) * (curve[i].x - curve[i - 1].x);
+    EXPECT_NEAR(area, 0.998, 0.002);
+    const auto counts = densityCurve(make(Estimate::poisson(2.0)), 50);
+    ASSERT_FALSE(counts.empty());
+    EXPECT_EQ(counts.front().x, 0.0);
+    EXPECT_NEAR(counts.front().y, std::exp(-2.0), 1e-15);
+}
