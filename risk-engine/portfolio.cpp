@@ -126,12 +126,15 @@ Result<void> PortfolioSimulator::buildCopula(std::span<const Scenario> scenarios
     const Sampler gauss(*Distribution::create(standard, Domain::Unbounded));
     std::vector<double> eps(static_cast<std::size_t>(n) * kk);
     const std::uint64_t key = streamKey(m_config.seed, static_cast<std::uint64_t>(StreamPurpose::Copula));
-    if (!forEachChunk(n, resolveThreads(m_config.threads), control, [&](std::uint64_t b, std::uint64_t e) {
-            for (std::uint64_t i = b; i < e; ++i) {
-                TrialRng g(key, i);
-                for (std::size_t l = 0; l < kk; ++l) eps[i * kk + l] = gauss(g.uniform());
-            }
-        }))
+    if (!forEachChunk(
+            n, resolveThreads(m_config.threads), control,
+            [&](std::uint64_t b, std::uint64_t e) {
+                for (std::uint64_t i = b; i < e; ++i) {
+                    TrialRng g(key, i);
+                    for (std::size_t l = 0; l < kk; ++l) eps[i * kk + l] = gauss(g.uniform());
+                }
+            },
+            false))
         return std::unexpected(cancelledError());
 
     CopulaCache c;
