@@ -57,7 +57,7 @@ struct Recorder<true> {
 }  // namespace
 
 Result<CompiledScenario> CompiledScenario::compile(const Scenario& scenario, const SimConfig& config,
-                                                   std::span<const AppliedControl> controls) {
+                                                   std::span<const AppliedControl> controls, TableCache* tables) {
     CompiledScenario cs;
     cs.m_scenarioId = scenario.id;
     auto fail = [&](std::string node, std::string what) {
@@ -238,13 +238,13 @@ Result<CompiledScenario> CompiledScenario::compile(const Scenario& scenario, con
                 return fail(effNode, "the scenario gives loss_magnitude whole, so primary loss cannot be reduced alone");
             if (eff.target == ControlTarget::SecondaryLoss && !cs.m_hasSecondary)
                 return fail(effNode, "the scenario has no secondary loss to act on");
-            cc.effects.push_back({eff.target, Sampler(*d)});
+            cc.effects.push_back({eff.target, Sampler(*d, tables)});
         }
         cs.m_controls.push_back(std::move(cc));
     }
 
     for (Leaf& l : cs.m_leaves)
-        if (l.present) l.sampler = Sampler(*l.dist);
+        if (l.present) l.sampler = Sampler(*l.dist, tables);
     return cs;
 }
 

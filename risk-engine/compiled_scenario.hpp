@@ -80,8 +80,9 @@ inline constexpr int kBlockTrials = 128;
 class CompiledScenario {
 public:
     // Validates the tree, the applicable controls and the settings; errors name the scenario and the node.
+    // `tables` (optional) shares the inverse-CDF tables of equal estimates across scenarios and runs.
     static Result<CompiledScenario> compile(const Scenario& scenario, const SimConfig& config,
-                                            std::span<const AppliedControl> controls);
+                                            std::span<const AppliedControl> controls, TableCache* tables = nullptr);
 
     // Simulates trials [0, config.trials) into `out` (the PyfairAverage pass first when needed).
     // Returns a Cancelled error when `control` asks to stop. `planAhead`: add config.trials to the control's

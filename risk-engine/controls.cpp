@@ -57,12 +57,13 @@ Result<ControlComparison> compareControls(std::span<const Scenario> scenarios, s
     struct Plan {
         std::optional<CompiledScenario> current, proposed;  // proposed empty: the same controls in both states
     };
+    TableCache tables;  // both states share every leaf's table
     std::vector<Plan> plans(scenarios.size());
     std::uint64_t work = 0;
     for (std::size_t j = 0; j < scenarios.size(); ++j) {
         const auto cur = inForce(scenarios[j], current);
         const auto prop = inForce(scenarios[j], proposed);
-        auto a = CompiledScenario::compile(scenarios[j], config, cur);
+        auto a = CompiledScenario::compile(scenarios[j], config, cur, &tables);
         if (!a) return std::unexpected(a.error());
         work += a->plannedWork(config);
         plans[j].current = std::move(*a);
@@ -71,7 +72,7 @@ Result<ControlComparison> compareControls(std::span<const Scenario> scenarios, s
                               [](const AppliedControl& p, const AppliedControl& q) { return p.control == q.control; });
         };
         if (!same(cur, prop)) {
-            auto b = CompiledScenario::compile(scenarios[j], config, prop);
+            auto b = CompiledScenario::compile(scenarios[j], config, prop, &tables);
             if (!b) return std::unexpected(b.error());
             work += b->plannedWork(config);
             plans[j].proposed = std::move(*b);
@@ -128,12 +129,13 @@ Result<std::vector<ControlValue>> rankControls(std::span<const Scenario> scenari
 
     // Baseline losses per scenario, kept for the deltas.
     const auto n = static_cast<std::size_t>(config.trials);
+    TableCache tables;  // every candidate run reuses the baseline's tables
     std::vector<std::vector<AppliedControl>> base(scenarios.size());
     std::vector<std::optional<CompiledScenario>> compiled(scenarios.size());
     std::uint64_t work = 0;
     for (std::size_t j = 0; j < scenarios.size(); ++j) {
         base[j] = inForce(scenarios[j], baseline);
-        auto cs = CompiledScenario::compile(scenarios[j], config, base[j]);
+        auto cs = CompiledScenario::compile(scenarios[j], config, base[j], &tables);
         if (!cs) return std::unexpected(cs.error());
         work += cs->plannedWork(config);
         for (const AppliedControl& c : candidates)
@@ -162,7 +164,7 @@ Result<std::vector<ControlValue>> rankControls(std::span<const Scenario> scenari
             v.scenarios.push_back(scenarios[j].id);
             std::vector<AppliedControl> withCand = base[j];
             withCand.push_back(cand);
-            auto cs = CompiledScenario::compile(scenarios[j], config, withCand);
+            auto cs = CompiledScenario::compile(scenarios[j], config, withCand, &tables);
             if (!cs) return std::unexpected(cs.error());
             KernelOut out;
             out.loss = with.data();

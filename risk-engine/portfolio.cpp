@@ -198,7 +198,7 @@ Result<PortfolioResult> PortfolioSimulator::run(std::span<const Scenario> scenar
     std::vector<std::optional<Error>> errors(todo.size());
     const unsigned threads = resolveThreads(cfg.threads);
     forEachIndex(todo.size(), threads, nullptr, [&](std::size_t t) {
-        auto cs = CompiledScenario::compile(scenarios[todo[t]], cfg, inForce[todo[t]]);
+        auto cs = CompiledScenario::compile(scenarios[todo[t]], cfg, inForce[todo[t]], m_tables.get());
         if (cs) compiled[t] = std::move(*cs);
         else errors[t] = cs.error();
     });

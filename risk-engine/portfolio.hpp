@@ -5,12 +5,14 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "risk-engine/error.hpp"
 #include "risk-engine/run_control.hpp"
+#include "risk-engine/sampler.hpp"
 #include "risk-engine/scenario.hpp"
 #include "risk-engine/simulate.hpp"
 #include "risk-engine/stats.hpp"
@@ -86,6 +88,7 @@ private:
 
     SimConfig m_config;
     std::map<std::string, Entry> m_cache;  // by scenario id
+    std::shared_ptr<TableCache> m_tables = std::make_shared<TableCache>();  // inverse-CDF tables by estimate
     CopulaCache m_copula;
 };
 

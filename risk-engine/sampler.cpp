@@ -4,7 +4,27 @@
 
 namespace bulwark::risk {
 
-Sampler::Sampler(const Distribution& d) {
+std::shared_ptr<const QuantileTable> TableCache::get(const Distribution& d) {
+    {
+        std::lock_guard lock(m_mutex);
+        for (const auto& [e, t] : m_tables)
+            if (e == d.estimate()) return t;
+    }
+    auto table = std::make_shared<const QuantileTable>(d);  // built outside the lock; equal inputs, equal tables
+    std::lock_guard lock(m_mutex);
+    for (const auto& [e, t] : m_tables)
+        if (e == d.estimate()) return t;
+    if (m_tables.size() >= kCapacity) m_tables.clear();
+    m_tables.emplace_back(d.estimate(), table);
+    return table;
+}
+
+std::size_t TableCache::size() const {
+    std::lock_guard lock(m_mutex);
+    return m_tables.size();
+}
+
+Sampler::Sampler(const Distribution& d, TableCache* cache) {
     const Estimate& e = d.estimate();
     switch (e.kind) {
         case DistKind::Constant:
@@ -38,7 +58,7 @@ Sampler::Sampler(const Distribution& d) {
         case DistKind::Normal:
         case DistKind::Lognormal:
             m_mode = Mode::Table;
-            m_table = std::make_shared<const QuantileTable>(d);
+            m_table = cache ? cache->get(d) : std::make_shared<const QuantileTable>(d);
             m_tab = m_table.get();
             break;
     }

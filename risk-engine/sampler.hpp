@@ -5,6 +5,9 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
 
 #include "risk-engine/distributions.hpp"
 #include "risk-engine/quantile_table.hpp"
@@ -12,13 +15,26 @@
 
 namespace bulwark::risk {
 
+// Shares inverse-CDF tables between samplers of equal estimates (scenarios often repeat an estimate, and a
+// re-run after an edit rebuilds only the edited leaf's table). Thread-safe; holds at most kCapacity tables.
+class TableCache {
+public:
+    static constexpr std::size_t kCapacity = 4096;
+    std::shared_ptr<const QuantileTable> get(const Distribution& d);
+    std::size_t size() const;
+
+private:
+    mutable std::mutex m_mutex;
+    std::vector<std::pair<Estimate, std::shared_ptr<const QuantileTable>>> m_tables;
+};
+
 class Sampler {
 public:
     Sampler() = default;  // the constant 0
 
     // Closed forms for constant, uniform, triangular, Bernoulli and Poisson; a QuantileTable for beta/PERT,
     // normal and lognormal (built here: about 0.1 to 0.5 ms for a beta).
-    explicit Sampler(const Distribution& d);
+    explicit Sampler(const Distribution& d, TableCache* cache = nullptr);
     static Sampler constant(double value);
 
     // Inverse CDF at u in (0, 1). The table path is inlined; the closed forms are cheap enough out of line.

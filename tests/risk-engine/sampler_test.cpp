@@ -192,3 +192,18 @@ TEST(TrialRng, StreamsAreReproducibleAndDistinct) {
         ASSERT_LT(u, 1.0);
     }
 }
+
+TEST(TableCache, EqualEstimatesShareOneTable) {
+    TableCache cache;
+    const Distribution a = make(Estimate::pert(2, 6, 24));
+    const Distribution b = make(Estimate::pert(2, 6, 24));
+    const Distribution c = make(Estimate::pert(2, 7, 24));
+    const Sampler sa(a, &cache), sb(b, &cache), sc(c, &cache), plain(a);
+    EXPECT_EQ(cache.size(), 2u);
+    for (double u : {1e-9, 0.01, 0.5, 0.999})
+        EXPECT_EQ(sa(u), plain(u));  // a cached table is the same table
+    EXPECT_EQ(sa(0.3), sb(0.3));
+    EXPECT_NE(sa(0.3), sc(0.3));
+    const Sampler uniform(make(Estimate::uniform(0, 1)), &cache);  // closed forms need no table
+    EXPECT_EQ(cache.size(), 2u);
+}
