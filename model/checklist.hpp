@@ -22,7 +22,12 @@ struct ChecklistAnswer {
     std::string owner;
     std::string note;
     std::string updated;             // ISO date of the last change, optional
-    bool operator==(const ChecklistAnswer&) const = default;
+    int line = 0;                    // where it was read from (0 = not from a file); not part of its content
+    int col = 0;
+    bool operator==(const ChecklistAnswer& o) const {
+        return criterion == o.criterion && answer == o.answer && evidence == o.evidence && links == o.links &&
+               owner == o.owner && note == o.note && updated == o.updated;
+    }
 };
 
 }  // namespace bulwark::model

@@ -588,6 +588,18 @@ void readFlows(Reader& r, const YAML::Node& n, std::vector<Flow>& out) {
     }
 }
 
+// YYYY-MM-DD with a real month and day (leap years included).
+bool isIsoDate(const std::string& s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+        if (s[i] < '0' || s[i] > '9') return false;
+    int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
+    static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > days[m - 1]) return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
+
 void readChecklist(Reader& r, const YAML::Node& n, std::vector<ChecklistAnswer>& out) {
     if (!r.sequence(n, "checklist")) return;
     for (const auto& a : n) {
@@ -596,6 +608,9 @@ void readChecklist(Reader& r, const YAML::Node& n, std::vector<ChecklistAnswer>&
             if (!a.IsMap()) continue;
         }
         ChecklistAnswer x;
+        auto where = r.origin(a);
+        x.line = where.line;
+        x.col = where.col;
         x.criterion = r.text(a, "criterion");
         if (auto v = a["answer"]; v.IsDefined()) {
             std::string s = v.IsScalar() ? v.Scalar() : std::string{};
@@ -607,6 +622,8 @@ void readChecklist(Reader& r, const YAML::Node& n, std::vector<ChecklistAnswer>&
         x.owner = r.text(a, "owner");
         x.note = r.text(a, "note");
         x.updated = r.text(a, "updated");
+        if (!x.updated.empty() && !isIsoDate(x.updated))
+            r.error(a["updated"], fmt::format("updated '{}' is not a date: expected YYYY-MM-DD", x.updated));
         out.push_back(std::move(x));
     }
 }
@@ -1011,25 +1028,42 @@ Errors validateProject(const Project& p, std::string_view file, const LoadOption
         ref(s.boundary, boundaryIds, s.origin, "suppressed boundary");
     }
 
-    std::set<std::string> answered;
+    auto knownCriterion = [&](const std::string& id, const Origin& o, std::string_view what) {
+        if (opts.criteria.empty() || id.empty()) return;
+        if (std::find(opts.criteria.begin(), opts.criteria.end(), id) == opts.criteria.end())
+            err(o, fmt::format("{}: unknown checklist criterion '{}'{}", what, id, didYouMean(id, opts.criteria)));
+    };
+    std::map<std::string, int> answered;
     for (const auto& a : p.checklist) {
-        if (!answered.insert(a.criterion).second)
-            errors.push_back(makeError(fmt::format("criterion '{}' is answered twice", a.criterion), SourceLoc{std::string(file)}));
-        if (!opts.criteria.empty() && std::find(opts.criteria.begin(), opts.criteria.end(), a.criterion) == opts.criteria.end())
-            errors.push_back(makeError(fmt::format("unknown checklist criterion '{}'{}", a.criterion,
-                                                   didYouMean(a.criterion, opts.criteria)),
-                                       SourceLoc{std::string(file)}));
+        const Origin o{a.line, a.col};
+        if (auto [it, inserted] = answered.emplace(a.criterion, a.line); !inserted)
+            err(o, fmt::format("criterion '{}' is answered twice (first at line {})", a.criterion, it->second));
+        knownCriterion(a.criterion, o, "checklist answer");
     }
+    // A finding id is RULE@element; the element must exist (the rule is checked by the threat engine).
+    auto findingRef = [&](const std::string& finding, const Origin& o, std::string_view what) {
+        auto sep = finding.find('@');
+        if (finding.empty()) return;
+        if (sep == std::string::npos || sep == 0 || sep + 1 == finding.size()) {
+            err(o, fmt::format("{} '{}' must have the form RULE@element", what, finding));
+            return;
+        }
+        std::string element = finding.substr(sep + 1);
+        if (std::find(elementIds.begin(), elementIds.end(), element) == elementIds.end())
+            err(o, fmt::format("{} '{}' names element '{}' that does not exist{}", what, finding, element,
+                               didYouMean(element, elementIds)));
+    };
     std::set<std::string> triaged;
     for (const auto& t : p.triage) {
         if (!triaged.insert(t.finding).second) err(t.origin, fmt::format("finding '{}' is triaged twice", t.finding));
-        if (!t.finding.empty() && t.finding.find('@') == std::string::npos)
-            err(t.origin, fmt::format("finding id '{}' must have the form RULE@element", t.finding));
+        findingRef(t.finding, t.origin, "finding id");
+        for (const auto& m : t.mitigations) knownCriterion(m.criterion, t.origin, fmt::format("mitigation of '{}'", t.finding));
     }
 
     std::set<std::string> scenarioSeen, controlSeen;
     for (const auto& s : p.scenarios) {
         if (!s.id.empty() && !scenarioSeen.insert(s.id).second) err(s.origin, fmt::format("duplicate scenario id '{}'", s.id));
+        for (const auto& f : s.findings) findingRef(f, s.origin, fmt::format("scenario '{}' finding", s.id));
         const auto& t = s.tree;
         bool frequency = t.lef || ((t.tef || (t.contactFrequency && t.probabilityOfAction)) &&
                                    (t.vulnerability || (t.threatCapability && t.resistanceStrength)));
@@ -1051,6 +1085,7 @@ Errors validateProject(const Project& p, std::string_view file, const LoadOption
     for (const auto& c : p.controls) {
         if (!c.id.empty() && !controlSeen.insert(c.id).second) err(c.origin, fmt::format("duplicate control id '{}'", c.id));
         for (const auto& s : c.appliesTo) ref(s, scenarioIds, c.origin, fmt::format("control '{}' applies to scenario", c.id));
+        for (const auto& cr : c.criteria) knownCriterion(cr, c.origin, fmt::format("control '{}'", c.id));
     }
     return errors;
 }

@@ -153,7 +153,7 @@ void addSimulateCommand(CLI::App& app, Context& ctx) {
         auto job = risk::startPortfolio(simulator, scenarios, inForce);
         auto result = runWithProgress(*job, "simulating");
         if (!*result) {
-            fmt::print(stderr, "{}: {}\n", o->file, (*result)->error().str());
+            fmt::print(stderr, "{}: {}\n", o->file, result->error().str());
             ctx.exitCode = kExitProblems;
             return;
         }

@@ -164,12 +164,15 @@ TEST(ProjectIo, UnknownCriterionIsAnErrorWithSuggestion) {
     LoadOptions opts;
     opts.criteria = ids;
     auto r = parseProject("bulwark: 1\nproject: {id: x, name: y}\nchecklist:\n  - {criterion: RT-3, answer: yes}\n"
-                          "  - {criterion: SB-1, answer: yes}\n  - {criterion: SB-1, answer: no}\n",
+                          "  - {criterion: SB-1, answer: yes}\n  - {criterion: SB-1, answer: no}\n"
+                          "controls:\n  - {id: c, annual_cost: 1, criteria: [SB-88]}\n",
                           "c.yaml", opts);
     ASSERT_FALSE(r);
     std::string all = errorsText(r.error());
-    EXPECT_NE(all.find("unknown checklist criterion 'RT-3'; did you mean 'RT-1'?"), std::string::npos) << all;
-    EXPECT_NE(all.find("criterion 'SB-1' is answered twice"), std::string::npos) << all;
+    EXPECT_NE(all.find("c.yaml:4:5: checklist answer: unknown checklist criterion 'RT-3'; did you mean 'RT-1'?"),
+              std::string::npos) << all;
+    EXPECT_NE(all.find("c.yaml:6:5: criterion 'SB-1' is answered twice (first at line 5)"), std::string::npos) << all;
+    EXPECT_NE(all.find("c.yaml:8:5: control 'c': unknown checklist criterion 'SB-88'"), std::string::npos) << all;
 }
 
 TEST(ProjectIo, DeepFlowNestingIsRefusedNotACrash) {
