@@ -168,6 +168,14 @@ private:
     }
 
     bool evalAttr(const Condition& c, Elem e, std::vector<Fact>* facts) const;
+
+    struct HasCache {
+        bool known = false;
+        bool factsKnown = false;
+        bool result = false;
+        std::vector<Fact> facts;  // why it holds (the matching element's facts)
+    };
+    mutable std::unordered_map<const Condition*, HasCache> m_hasCache;
     bool kindMatches(KindSet kinds, int comp) const { return comp >= 0 && kinds.has(this->comp(comp).kind); }
 
     const Project& m_p;
@@ -376,15 +384,28 @@ bool Evaluator::eval(const Condition& c, Elem e, std::vector<Fact>* facts) const
         }
         case CondOp::HasComponent:
         case CondOp::HasFlow: {
+            // The answer does not depend on the element asking, so it is computed once per evaluation:
+            // without the cache, a rule like IOT-R03 would scan every flow for every device.
             const bool comps = c.op == CondOp::HasComponent;
-            const std::size_t n = comps ? m_p.components.size() : m_p.flows.size();
-            for (std::size_t i = 0; i < n; ++i) {
-                const Elem x = comps ? Elem{static_cast<int>(i), -1} : Elem{-1, static_cast<int>(i)};
-                std::vector<Fact> mine;
-                if (eval(c.children.front(), x, facts ? &mine : nullptr)) {
-                    if (facts) facts->insert(facts->end(), mine.begin(), mine.end());
-                    return true;
+            HasCache& cache = m_hasCache[&c];
+            if (!cache.known || (facts && !cache.factsKnown)) {
+                const std::size_t n = comps ? m_p.components.size() : m_p.flows.size();
+                cache.result = false;
+                cache.facts.clear();
+                for (std::size_t i = 0; i < n; ++i) {
+                    const Elem x = comps ? Elem{static_cast<int>(i), -1} : Elem{-1, static_cast<int>(i)};
+                    if (eval(c.children.front(), x, facts ? &cache.facts : nullptr)) {
+                        cache.result = true;
+                        break;
+                    }
+                    cache.facts.clear();
                 }
+                cache.known = true;
+                cache.factsKnown = facts != nullptr;
+            }
+            if (cache.result) {
+                if (facts) facts->insert(facts->end(), cache.facts.begin(), cache.facts.end());
+                return true;
             }
             if (facts) {
                 Fact f = factAbout(e);

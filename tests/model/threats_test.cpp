@@ -744,7 +744,7 @@ controls:
     EXPECT_EQ(p->controls[1].effects, c.effects);
 
     // Without the lists, they are created; CRLF files stay CRLF.
-    std::string crlf = "bulwark: 1\r\nproject:\r\n  id: t\r\n  name: T\r\n";
+    std::string crlf = "bulwark: 1\r\nproject:\r\n  id: t\r\n  name: T\r\ncomponents:\r\n  - {id: soc, kind: device}\r\n";
     auto created = appendToProjectText(crlf, "t.yaml", ss, {});
     ASSERT_TRUE(created) << created.error().str();
     EXPECT_NE(created->find("scenarios:\r\n  - id: new-one\r\n"), std::string::npos);
