@@ -54,8 +54,9 @@ std::uint64_t estimateRunBytes(const SimConfig& config) {
 }
 
 Result<std::vector<double>> simulateLosses(const Scenario& scenario, const SimConfig& config,
-                                           std::span<const AppliedControl> controls, RunControl* control) {
-    auto cs = CompiledScenario::compile(scenario, config, controls);
+                                           std::span<const AppliedControl> controls, RunControl* control,
+                                           TableCache* tables) {
+    auto cs = CompiledScenario::compile(scenario, config, controls, tables);
     if (!cs) return std::unexpected(cs.error());
     std::vector<double> loss(config.trials);
     KernelOut out;
@@ -65,7 +66,7 @@ Result<std::vector<double>> simulateLosses(const Scenario& scenario, const SimCo
 }
 
 Result<SimResult> simulate(const Scenario& scenario, const SimConfig& config, std::span<const AppliedControl> controls,
-                           RunControl* control) {
+                           RunControl* control, TableCache* tables) {
     const auto start = std::chrono::steady_clock::now();
     if (!config.stats.appetite.empty())
         if (auto ok = validateAppetite(config.stats.appetite); !ok) {
@@ -73,7 +74,7 @@ Result<SimResult> simulate(const Scenario& scenario, const SimConfig& config, st
             e.scenarioId = scenario.id;
             return std::unexpected(e);
         }
-    auto cs = CompiledScenario::compile(scenario, config, controls);
+    auto cs = CompiledScenario::compile(scenario, config, controls, tables);
     if (!cs) return std::unexpected(cs.error());
 
     SimResult r;

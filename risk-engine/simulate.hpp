@@ -10,6 +10,7 @@
 
 #include "risk-engine/error.hpp"
 #include "risk-engine/run_control.hpp"
+#include "risk-engine/sampler.hpp"
 #include "risk-engine/scenario.hpp"
 #include "risk-engine/stats.hpp"
 
@@ -65,15 +66,18 @@ struct SimResult {
 // Validates the scenario (and the controls that apply to it) and simulates config.trials years.
 // Errors name the scenario and node: "scenario 'cam': tef: min 10 > mode 5: expected min <= mode <= max".
 // `controls` are in force (their effects are applied); those whose scenarioIds exclude this scenario are
-// ignored. `control` (optional) reports progress and is checked for cancellation between chunks of trials.
+// ignored. `control` (optional) reports progress and is checked for cancellation between blocks of trials.
+// `tables` (optional, e.g. one per open project) keeps the leaves' inverse-CDF tables between runs, so a
+// re-run after editing one estimate rebuilds only that leaf's table.
 Result<SimResult> simulate(const Scenario& scenario, const SimConfig& config,
-                           std::span<const AppliedControl> controls = {}, RunControl* control = nullptr);
+                           std::span<const AppliedControl> controls = {}, RunControl* control = nullptr,
+                           TableCache* tables = nullptr);
 
 // Only the per-trial annual losses (no statistics), in trial order: what portfolios and what-if comparisons
 // combine. Trial i is identical to trial i of simulate() with the same inputs.
 Result<std::vector<double>> simulateLosses(const Scenario& scenario, const SimConfig& config,
                                            std::span<const AppliedControl> controls = {},
-                                           RunControl* control = nullptr);
+                                           RunControl* control = nullptr, TableCache* tables = nullptr);
 
 // Bytes a run needs at its peak (loss vector, sort buffers, node vectors), for memory-aware callers.
 std::uint64_t estimateRunBytes(const SimConfig& config);
