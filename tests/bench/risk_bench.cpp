@@ -221,8 +221,12 @@ void BM_PeakMemory1M(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_PeakMemory1M)->Iterations(1)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_KernelProduct)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(2.0);
-BENCHMARK(BM_KernelEvents)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(2.0);
+// One thread, rated by CPU time: the capacity of one core even when the machine is shared.
+BENCHMARK(BM_KernelProduct)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_KernelEvents)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+// Both cores, rated by wall-clock time.
+BENCHMARK(BM_KernelProduct)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_KernelEvents)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_KernelBernoulli)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SimulateLossesProduct)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SimulateLossesEvents)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
