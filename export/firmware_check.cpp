@@ -8,6 +8,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "export/boards.hpp"
 #include "model/suggest.hpp"
 #include "model/yaml_util.hpp"
 
@@ -293,17 +294,34 @@ ParsedConfig parseConfig(std::string_view text, ConfigFormat format) {
     return pc;
 }
 
-model::Results<Expectations> loadExpectations(const std::filesystem::path& file, const model::Catalogue* catalogue) {
+namespace {
+
+// Reads the rules of one file into `exp`; `allowInclude` permits a top-level `include:` list, whose
+// entries are returned in `includes` (paths relative to the board catalogue folder).
+void readRuleFile(const std::filesystem::path& file, const model::Catalogue* catalogue, bool allowInclude,
+                  Expectations& exp, std::set<std::string>& ids, std::vector<std::pair<std::string, SourceLoc>>& includes,
+                  Errors& errors) {
     auto root = model::loadYamlFile(file);
-    if (!root) return std::unexpected(Errors{root.error()});
+    if (!root) {
+        errors.push_back(root.error());
+        return;
+    }
     const std::string f = file.string();
-    Errors errors;
-    static constexpr std::array top{std::string_view{"rules"}};
-    if (!model::checkKeys(*root, top, top, "expectations file", f, errors)) return std::unexpected(std::move(errors));
+    static constexpr std::array top{std::string_view{"rules"}, std::string_view{"include"}};
+    static constexpr std::array topNoInclude{std::string_view{"rules"}};
+    if (!model::checkKeys(*root, allowInclude ? std::span<const std::string_view>(top) : std::span<const std::string_view>(topNoInclude),
+                          {}, "expectations file", f, errors))
+        return;
+    if (allowInclude && (*root)["include"]) {
+        for (const auto& inc : model::readStringList(*root, "include", f, errors))
+            includes.emplace_back(inc, locOf((*root)["include"], f));
+    }
     const YAML::Node list = (*root)["rules"];
-    if (!list.IsSequence()) return std::unexpected(Errors{makeError("'rules' must be a list", locOf(list, f))});
-    Expectations exp;
-    std::set<std::string> ids;
+    if (!list) return;
+    if (!list.IsSequence()) {
+        errors.push_back(makeError("'rules' must be a list", locOf(list, f)));
+        return;
+    }
     std::vector<std::string_view> formatNames;
     for (const auto& [k, n] : kFormats) formatNames.push_back(n);
     for (const auto& item : list) {
@@ -359,6 +377,28 @@ model::Results<Expectations> loadExpectations(const std::filesystem::path& file,
                 errors.push_back(makeError(fmt::format("'{}' is not a CWE id (CWE-<n>)", c), locOf(item["cwe"], f)));
         exp.rules.push_back(std::move(r));
     }
+}
+
+}  // namespace
+
+model::Results<Expectations> loadExpectations(const std::filesystem::path& file, const model::Catalogue* catalogue) {
+    Expectations exp;
+    std::set<std::string> ids;
+    std::vector<std::pair<std::string, SourceLoc>> includes;
+    Errors errors;
+    readRuleFile(file, catalogue, true, exp, ids, includes, errors);
+    // Shared rule files live in the board catalogue folder (the parent of the board's folder).
+    const std::filesystem::path root = file.parent_path().parent_path();
+    for (const auto& [inc, loc] : includes) {
+        if (const std::string why = checkRelativePath(inc); !why.empty()) {
+            errors.push_back(makeError(fmt::format("include '{}': {}", inc, why), loc));
+            continue;
+        }
+        std::vector<std::pair<std::string, SourceLoc>> nested;
+        readRuleFile(root / inc, catalogue, false, exp, ids, nested, errors);
+    }
+    if (exp.rules.empty() && errors.empty())
+        errors.push_back(makeError("no rules: an expectations file needs 'rules' or 'include'", SourceLoc{file.string()}));
     if (!errors.empty()) return std::unexpected(std::move(errors));
     return exp;
 }
@@ -389,9 +429,18 @@ CheckReport checkExpectations(const Expectations& exp, Profile profile, const Fi
             (profile == Profile::Development && rule.devExpect) ? *rule.devExpect : rule.expect;
         res.expected = rule.contains ? fmt::format("contains {}", expected) : expected;
         if (!rule.when.empty()) {
-            const bool negate = rule.when.front() == '!';
-            const bool on = flags(negate ? std::string_view(rule.when).substr(1) : std::string_view(rule.when));
-            if (on == negate) {
+            // "a,!b": every listed flag must hold ('!' negates one).
+            bool applies = true;
+            std::string_view conds = rule.when;
+            while (!conds.empty()) {
+                const auto comma = conds.find(',');
+                std::string_view c = trim(conds.substr(0, comma));
+                conds = comma == std::string_view::npos ? std::string_view{} : conds.substr(comma + 1);
+                const bool negate = !c.empty() && c.front() == '!';
+                if (negate) c.remove_prefix(1);
+                if (flags(c) == negate) applies = false;
+            }
+            if (!applies) {
                 res.status = CheckStatus::NotApplicable;
                 res.message = fmt::format("applies only when {}", rule.when);
                 report.results.push_back(std::move(res));

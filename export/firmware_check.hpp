@@ -46,7 +46,7 @@ struct ExpectRule {
     std::string criterion;                  // checklist criterion id, "SB-2"
     std::string rationale;                  // why, one or two sentences
     std::vector<std::string> cwe;           // "CWE-1326"
-    std::string when;                       // context flag ("ota", "!ble"); empty = always applies
+    std::string when;                       // context flags that must all hold ("ota", "!ble", "ip_uplink,caps.trustzone"); empty = always
     model::SourceLoc loc;
 };
 

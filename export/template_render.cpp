@@ -112,9 +112,10 @@ public:
     Parser(std::string_view text, std::string_view name) : m_text(text), m_name(name) {}
 
     Result<std::vector<Node>> parse() {
+        // Open sections; a closed one is appended to the children of the frame below it (or to root).
+        // Frames are referred to by position, never by pointer: the stack reallocates as it grows.
         struct Frame {
             Node node;
-            std::vector<Node>* parentList;
         };
         std::vector<Node> root;
         std::vector<Frame> stack;
@@ -195,9 +196,9 @@ public:
                     return fail(open, fmt::format("'{{{{/{}}}}}' does not match the open section '{}' (line {})", name,
                                                   stack.back().node.text, stack.back().node.line));
                 flushText(current());
-                Frame f = std::move(stack.back());
+                Node done = std::move(stack.back().node);
                 stack.pop_back();
-                f.parentList->push_back(std::move(f.node));
+                current().push_back(std::move(done));
             } else if (kind == NodeKind::Partial) {
                 if (!validPartialName(name)) return fail(open, fmt::format("invalid partial name '{}'", name));
                 flushText(current());
@@ -206,8 +207,7 @@ public:
                 if (!validName(name) || name == ".")
                     return fail(open, fmt::format("invalid section name '{}'", name));
                 flushText(current());
-                std::vector<Node>* parent = &current();
-                stack.push_back(Frame{Node{kind, name, {}, line, col, {}}, parent});
+                stack.push_back(Frame{Node{kind, name, {}, line, col, {}}});
             } else {
                 if (!validName(name)) return fail(open, fmt::format("invalid variable name '{}'", name));
                 flushText(current());

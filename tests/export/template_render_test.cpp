@@ -79,6 +79,28 @@ TEST(TemplateRender, SectionsIterateListsAndPushMaps) {
     EXPECT_EQ(render("{{#board}}{{id}}{{/board}}"), "nrf5340");
 }
 
+TEST(TemplateRender, NestedSectionsKeepTheirContent) {
+    // Three levels deep, with inverted and list sections inside: every level must survive the parser's
+    // bookkeeping of open sections.
+    const std::string text =
+        "a\n"
+        "{{#on}}\n"
+        "{{#board.caps.trustzone}}\n"
+        "{{#keys}}\n"
+        "k={{file}}\n"
+        "{{/keys}}\n"
+        "{{^off}}\n"
+        "tz\n"
+        "{{/off}}\n"
+        "{{/board.caps.trustzone}}\n"
+        "{{^board.caps.trustzone}}\n"
+        "no tz\n"
+        "{{/board.caps.trustzone}}\n"
+        "{{/on}}\n"
+        "b\n";
+    EXPECT_EQ(render(text), "a\nk=a.pem\nk=b.pem\ntz\nb\n");
+}
+
 TEST(TemplateRender, StandaloneTagLinesLeaveNoBlankLines) {
     const std::string text =
         "begin\n"
