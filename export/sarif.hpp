@@ -13,8 +13,8 @@
 namespace bulwark::exporting {
 
 struct SarifOptions {
-    std::string artifactUri;          // the project file as the service should show it, e.g. "examples/camera.yaml"
-    std::string srcRoot;              // absolute folder artifactUri is relative to ("" = leave uriBaseId out)
+    std::string artifactUri = {};     // the project file as the service should show it, e.g. "examples/camera.yaml"
+    std::string srcRoot = {};         // absolute folder artifactUri is relative to ("" = leave uriBaseId out)
     std::string toolVersion = "0.1.0";
     std::string informationUri = "https://github.com/bulwark-iot/bulwark";
 };

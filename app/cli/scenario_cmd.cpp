@@ -67,7 +67,7 @@ void addScenarioCommand(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<Opts>();
     cmd->add_option("file", o->file, "Project file");
     cmd->add_option("--from-findings", o->findings, "Finding ids (RULE@element), comma-separated; 'top' = the most "
-                                                    "severe open finding")
+                                                    "severe open finding (or the most severe one when none is open)")
         ->delimiter(',');
     cmd->add_option("--preset", o->preset, "Scenario preset (default: the one the most severe finding's rule names)");
     cmd->add_option("--id", o->id, "Scenario id (default: the preset id, made unique)");
@@ -135,10 +135,12 @@ void addScenarioCommand(CLI::App& app, Context& ctx) {
                 ids.push_back(f);
                 continue;
             }
-            const auto top = std::find_if(t->report.findings.begin(), t->report.findings.end(),
-                                          [](const model::Finding& x) { return x.isOpen(); });
-            if (top == t->report.findings.end()) {
-                fmt::print(stderr, "bulwark-cli scenario: the project has no open finding\n");
+            // The most severe open finding; with none open, the most severe one (its residual risk).
+            const auto& all = t->report.findings;
+            auto top = std::find_if(all.begin(), all.end(), [](const model::Finding& x) { return x.isOpen(); });
+            if (top == all.end()) top = all.begin();
+            if (top == all.end()) {
+                fmt::print(stderr, "bulwark-cli scenario: the project has no findings\n");
                 ctx.exitCode = kExitProblems;
                 return;
             }

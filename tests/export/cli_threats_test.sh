@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# bulwark-cli check and scenario end to end on every example: exit codes for CI gates, SARIF and JSON
+# written, located errors for bad input, and findings -> scenario (--write) -> validate -> simulate.
+# Usage: cli_threats_test.sh <bulwark-cli> <source dir>
+set -u
+cli="$1"
+src="$2"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+expect_exit() {  # expected-code description command...
+    local want="$1" what="$2"
+    shift 2
+    "$@" >"$work/out" 2>"$work/err"
+    local got=$?
+    [ "$got" = "$want" ] || { fail "$what: exit $got, expected $want"; sed 's/^/    /' "$work/err" | head -5 >&2; }
+}
+
+cd "$src" || exit 2
+export BULWARK_SOURCE_DIR="$src"
+
+# CI gate: the camera has open critical findings, the meter has none at or above high.
+expect_exit 1 "camera --fail-on critical" "$cli" check examples/smart-camera.yaml --fail-on critical
+grep -q "FAIL: open findings exist at or above 'critical'" "$work/out" || fail "camera text lacks the FAIL line"
+expect_exit 0 "meter --fail-on high" "$cli" check examples/smart-meter.yaml --fail-on high
+expect_exit 0 "camera without a threshold" "$cli" check examples/smart-camera.yaml
+
+for example in examples/*.yaml; do
+    name="$(basename "$example" .yaml)"
+    expect_exit 0 "$name sarif" "$cli" check "$example" --format sarif -o "$work/$name.sarif"
+    grep -q '"version": "2.1.0"' "$work/$name.sarif" || fail "$name: no SARIF version"
+    grep -q "\"uri\": \"$example\"" "$work/$name.sarif" || fail "$name: SARIF artifact is not $example"
+    expect_exit 0 "$name json" "$cli" check "$example" --format json
+    grep -q '"findings": \[' "$work/out" || fail "$name: JSON has no findings"
+
+    # findings -> scenario -> simulate, on a copy
+    cp "$example" "$work/$name.yaml"
+    expect_exit 0 "$name scenario preview" "$cli" scenario "$work/$name.yaml" --from-findings top
+    grep -q "^scenarios:" "$work/out" || fail "$name: scenario preview prints no YAML"
+    cmp -s "$example" "$work/$name.yaml" || fail "$name: preview changed the file"
+    expect_exit 0 "$name scenario --write" "$cli" scenario "$work/$name.yaml" --from-findings top --write
+    id="$(sed -n "s/.*appended scenario '\([^']*\)'.*/\1/p" "$work/out")"
+    [ -n "$id" ] || fail "$name: no scenario id reported"
+    head -n 3 "$example" | cmp -s - <(head -n 3 "$work/$name.yaml") || fail "$name: the file's opening comment was lost"
+    expect_exit 0 "$name validate after write" "$cli" validate "$work/$name.yaml"
+    expect_exit 0 "$name simulate the new scenario" "$cli" --workspace "$work/ws.db" simulate "$work/$name.yaml" \
+        --scenario "$id" --trials 2000 --no-store --no-controls
+    expect_exit 0 "$name gap controls" "$cli" scenario "$work/$name.yaml" --gap-controls
+done
+
+# Bad input: a finding that does not exist, a project whose rule file has a typo (located), a bad project.
+expect_exit 1 "unknown finding" "$cli" scenario examples/smart-camera.yaml --from-findings IOT-T01@fw-downlaod
+grep -q "did you mean 'IOT-T01@fw-download'" "$work/err" || fail "unknown finding: no suggestion"
+mkdir -p "$work/own"
+cat >"$work/own/p.yaml" <<'YAML'
+bulwark: 1
+project: {id: p, name: P, rule_files: [r.yaml]}
+components: [{id: soc, kind: device}]
+YAML
+cat >"$work/own/r.yaml" <<'YAML'
+pack: own
+rules:
+  - id: OWN-1
+    title: T
+    stride: [T]
+    targets: [device]
+    when: {attr: secure_bot, is: none}
+    likelihood: likely
+    impact: high
+    description: d
+    criteria: [SB-1]
+    properties: [SB]
+YAML
+expect_exit 1 "project rule file with a typo" "$cli" check "$work/own/p.yaml"
+grep -q "r.yaml:7:18: unknown attribute 'secure_bot' for device; did you mean 'secure_boot'?" "$work/err" ||
+    { fail "rule typo not located"; cat "$work/err" >&2; }
+printf 'bulwark: 1\nproject: {id: p, name: P}\ncomponents: [{id: soc, kind: devise}]\n' >"$work/bad.yaml"
+expect_exit 1 "bad project" "$cli" check "$work/bad.yaml"
+grep -q "bad.yaml:3:" "$work/err" || fail "bad project error not located"
+
+[ "$failures" = 0 ] && echo "cli threat tests passed"
+exit $((failures > 0))
