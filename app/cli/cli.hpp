@@ -49,5 +49,8 @@ void addFirmwareKeyCommand(CLI::App& app, Context& ctx);
 void addSimulateCommand(CLI::App& app, Context& ctx);
 void addCheckCommand(CLI::App& app, Context& ctx);
 void addScenarioCommand(CLI::App& app, Context& ctx);
+void addReportCommand(CLI::App& app, Context& ctx);
+void addExportCommand(CLI::App& app, Context& ctx);
+void addImportCommand(CLI::App& app, Context& ctx);
 
 }  // namespace bulwark::cli

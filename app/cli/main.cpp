@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
     addSimulateCommand(app, ctx);
     addCheckCommand(app, ctx);
     addScenarioCommand(app, ctx);
+    addReportCommand(app, ctx);
+    addExportCommand(app, ctx);
+    addImportCommand(app, ctx);
     addSchemaCommand(app, ctx);
     addFirmwareCommand(app, ctx);
     addBoardsCommand(app, ctx);
