@@ -334,6 +334,53 @@ std::set<std::string> gapCriteria(const Project& project, const Catalogue* catal
     return out;
 }
 
+bool hasCapability(const risk::FairTree& t) { return !t.lef && !t.vulnerability && t.threatCapability && t.resistanceStrength; }
+bool hasSecondary(const risk::FairTree& t) {
+    return std::any_of(t.secondary.begin(), t.secondary.end(), [](const auto& e) { return e.has_value(); });
+}
+
+// True when the engine can apply every effect to the tree (it refuses effects on absent nodes).
+bool effectsFit(const std::vector<risk::ControlEffect>& effects, const risk::FairTree& t) {
+    return std::all_of(effects.begin(), effects.end(), [&](const risk::ControlEffect& e) {
+        switch (e.target) {
+            case risk::ControlTarget::ResistanceStrength: return hasCapability(t);
+            case risk::ControlTarget::PrimaryLoss: return !t.lm.has_value();
+            case risk::ControlTarget::SecondaryLoss: return hasSecondary(t);
+            case risk::ControlTarget::Tef:
+            case risk::ControlTarget::Vulnerability: return true;
+        }
+        return true;
+    });
+}
+
+// The effects fitted to a scenario's tree: resistance strength acts on vulnerability when the tree has no
+// threat capability / resistance strength; effects on loss nodes the tree does not have are left out.
+std::vector<risk::ControlEffect> fitEffects(const std::vector<risk::ControlEffect>& effects, const risk::FairTree& t,
+                                            std::string_view control, std::vector<std::string>* notes) {
+    std::vector<risk::ControlEffect> out;
+    for (risk::ControlEffect e : effects) {
+        if (e.target == risk::ControlTarget::ResistanceStrength && !hasCapability(t)) {
+            if (t.lef) {
+                if (notes) notes->push_back(fmt::format("control '{}': resistance_strength effect left out (the scenario gives lef)", control));
+                continue;
+            }
+            e.target = risk::ControlTarget::Vulnerability;
+            if (notes)
+                notes->push_back(fmt::format("control '{}': its resistance_strength effect acts on vulnerability (the scenario "
+                                             "has no threat_capability / resistance_strength)",
+                                             control));
+        } else if ((e.target == risk::ControlTarget::PrimaryLoss && t.lm) ||
+                   (e.target == risk::ControlTarget::SecondaryLoss && !hasSecondary(t))) {
+            if (notes)
+                notes->push_back(fmt::format("control '{}': {} effect left out (the scenario has no such node)", control,
+                                             e.target == risk::ControlTarget::PrimaryLoss ? "primary_loss" : "secondary_loss"));
+            continue;
+        }
+        out.push_back(e);
+    }
+    return out;
+}
+
 bool covers(const std::vector<std::string>& have, const std::vector<std::string>& need) {
     return std::all_of(need.begin(), need.end(),
                        [&](const std::string& c) { return std::find(have.begin(), have.end(), c) != have.end(); });
@@ -534,6 +581,8 @@ Result<ScenarioDraft> scenarioFromFindings(const Project& project, const ThreatR
             }
             ControlDef c = instantiateControl(cp, project);
             c.id = uniqueId(project, cp.id, taken);
+            c.effects = fitEffects(c.effects, s.tree, c.id, &draft.notes);
+            if (c.effects.empty()) continue;
             taken.push_back(c.id);
             c.appliesTo = {s.id};
             closed.insert(closes.begin(), closes.end());
@@ -547,7 +596,7 @@ Result<ScenarioDraft> scenarioFromFindings(const Project& project, const ThreatR
 }
 
 std::vector<ControlDef> gapControls(const Project& project, const Catalogue& catalogue, const ThreatReport& report,
-                                    const PresetLibrary& presets) {
+                                    const PresetLibrary& presets, std::vector<std::string>* notes) {
     std::vector<std::string> all;
     for (const Criterion& c : catalogue.criteria()) all.push_back(c.id);
     const std::set<std::string> gaps = gapCriteria(project, &catalogue, all);
@@ -577,9 +626,16 @@ std::vector<ControlDef> gapControls(const Project& project, const Catalogue& cat
         if (scenarios.empty()) continue;  // nothing to value it against yet
         ControlDef c = instantiateControl(cp, project);
         c.id = uniqueId(project, cp.id, taken);
-        taken.push_back(c.id);
         c.criteria = closes;
-        c.appliesTo = std::move(scenarios);
+        // One effect list serves every scenario it applies to: fit it to the first, keep the scenarios it fits.
+        c.effects = fitEffects(c.effects, project.scenario(scenarios.front())->tree, c.id, notes);
+        for (const std::string& sid : scenarios) {
+            if (effectsFit(c.effects, project.scenario(sid)->tree)) c.appliesTo.push_back(sid);
+            else if (notes)
+                notes->push_back(fmt::format("control '{}' left off scenario '{}': its effects do not fit that tree", c.id, sid));
+        }
+        if (c.effects.empty() || c.appliesTo.empty()) continue;
+        taken.push_back(c.id);
         out.push_back(std::move(c));
     }
     return out;

@@ -99,6 +99,9 @@ struct ScenarioDraft {
 // Turns findings into a FAIR scenario. Candidate controls: the control presets that close a criterion
 // of the findings' rules which is unanswered, no or partial (n/a for the device class is no gap); each
 // applies to the new scenario. Controls the project already has (same criteria) are not repeated.
+// Effects are fitted to the scenario's tree, since the engine refuses effects on absent nodes: a
+// resistance_strength effect acts on vulnerability when there is no TCap/RS, and effects on loss nodes
+// the tree lacks are left out (each with a note).
 // Errors: no finding ids, an unknown id, an unknown preset.
 // **Example**: auto d = scenarioFromFindings(p, report, std::vector<std::string>{"IOT-T01@fw-download"}, presets, &cat);
 //              if (d) undo.push(p, addScenario(d->scenario));
@@ -108,10 +111,11 @@ Result<ScenarioDraft> scenarioFromFindings(const Project& project, const ThreatR
 
 // One candidate control per control preset that closes at least one checklist gap of the project
 // (criterion unanswered, no or partial): its criteria are the gaps it closes, and it applies to the
-// project's scenarios whose findings' rules name one of those criteria (every scenario when none do).
-// Simulating each with and without shows what closing each gap is worth per year.
+// project's scenarios whose findings' rules name one of those criteria. Gaps with no such scenario are
+// left out (nothing to value them against yet). Simulating each control with and without shows what
+// closing each gap is worth per year. Effects are fitted to the scenarios' trees (see scenarioFromFindings).
 std::vector<ControlDef> gapControls(const Project& project, const Catalogue& catalogue, const ThreatReport& report,
-                                    const PresetLibrary& presets);
+                                    const PresetLibrary& presets, std::vector<std::string>* notes = nullptr);
 
 // The YAML the project file would hold for these scenarios / controls (a `scenarios:` or `controls:`
 // list item per entry, indented by two spaces), as serializeProject() writes them.

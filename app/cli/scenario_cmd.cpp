@@ -110,7 +110,9 @@ void addScenarioCommand(CLI::App& app, Context& ctx) {
         if (!t) return;
 
         if (o->gapControls) {
-            const auto controls = model::gapControls(t->project, t->catalogue, t->report, t->presets);
+            std::vector<std::string> notes;
+            const auto controls = model::gapControls(t->project, t->catalogue, t->report, t->presets, &notes);
+            for (const std::string& n : notes) fmt::print(stderr, "note: {}\n", n);
             if (controls.empty()) {
                 fmt::print(stderr, "no checklist gap has a control preset and a scenario to value it against\n");
                 ctx.exitCode = kExitOk;

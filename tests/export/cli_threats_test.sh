@@ -45,8 +45,10 @@ for example in examples/*.yaml; do
     head -n 3 "$example" | cmp -s - <(head -n 3 "$work/$name.yaml") || fail "$name: the file's opening comment was lost"
     expect_exit 0 "$name validate after write" "$cli" validate "$work/$name.yaml"
     expect_exit 0 "$name simulate the new scenario" "$cli" --workspace "$work/ws.db" simulate "$work/$name.yaml" \
-        --scenario "$id" --trials 2000 --no-store --no-controls
-    expect_exit 0 "$name gap controls" "$cli" scenario "$work/$name.yaml" --gap-controls
+        --scenario "$id" --trials 2000 --no-store
+    expect_exit 0 "$name gap controls" "$cli" scenario "$work/$name.yaml" --gap-controls --write
+    expect_exit 0 "$name simulate with gap controls" "$cli" --workspace "$work/ws.db" simulate "$work/$name.yaml" \
+        --trials 2000 --no-store
 done
 
 # Bad input: a finding that does not exist, a project whose rule file has a typo (located), a bad project.
