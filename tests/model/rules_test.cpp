@@ -110,6 +110,15 @@ TEST(RuleLibrary, EveryRuleIsCompleteAndLinked) {
     EXPECT_EQ(strides.size(), 6u) << "all six STRIDE categories are covered";
 }
 
+TEST(RuleLibrary, TheDocsListEveryRule) {
+    auto lib = loadRuleLibrary(templatesDir() / "rules", strictOptions());
+    ASSERT_TRUE(lib);
+    auto doc = readTextFile(templatesDir().parent_path() / "docs" / "rules.md");
+    ASSERT_TRUE(doc) << doc.error().str();
+    for (const Rule& r : lib->rules())
+        EXPECT_NE(doc->find(fmt::format("| {} | {} |", r.id, r.title)), std::string::npos) << r.id << " is not in docs/rules.md";
+}
+
 TEST(RuleLibrary, RuleIdsAreUniqueAcrossPacks) {
     auto lib = loadRuleLibrary(templatesDir() / "rules", strictOptions());
     ASSERT_TRUE(lib);
