@@ -485,6 +485,14 @@ model::Results<FirmwarePlan> planFirmware(const FirmwareInputs& in) {
     auto exp = loadExpectations(in.board.dir / in.board.expectations, &in.checklist);
     if (!exp) return std::unexpected(exp.error());
     plan.expectations = std::move(*exp);
+    // A rule's file may be a template too ("meta-{{project.slug}}/conf/distro/{{project.slug}}.conf").
+    for (auto& rule : plan.expectations.rules) {
+        if (rule.file.find("{{") == std::string::npos) continue;
+        auto path = renderTemplate(rule.file, rule.loc.str(), ctx, partials);
+        if (!path) errors.push_back(path.error());
+        else rule.file = std::move(*path);
+    }
+    if (!errors.empty()) return std::unexpected(std::move(errors));
     const auto lookup = [&plan](std::string_view path) -> const std::string* {
         const GeneratedFile* f = plan.file(path);
         return f ? &f->content : nullptr;
