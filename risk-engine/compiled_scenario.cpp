@@ -390,8 +390,71 @@ bool CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const Ke
             for (int t = 0; t < nb; ++t) loss[t] = rate[t] * lm[t];
             for (int t = 0; t < nb; ++t) lefOut[t] = rate[t];
         } else {
-            // Event aggregations, trial by trial.
+            // Event aggregations, trial by trial. The event counts first, in their own loop: each Poisson
+            // inversion is a chain of dependent multiply-adds, and independent trials let them overlap.
+            std::array<std::uint64_t, B> count;
+            if constexpr (A == Aggregation::Events)
+                for (int t = 0; t < nb; ++t) count[t] = poissonQuantile(uniformFromBits(extra[t]), rate[t]);
+            // Trials with at most kFlatEvents events run through one flat loop over all their events (no
+            // per-trial loop exit to mispredict); each trial's events stay in order, so the sums are the same
+            // as trial by trial. Trials with more events, and sensitivity runs, take the loop below.
+            std::array<bool, B> done{};
+            if constexpr (A == Aggregation::Events && !kLeaves) {
+                constexpr std::uint64_t kFlatEvents = 8;
+                std::array<std::uint8_t, B * kFlatEvents + kFlatEvents> trialOf;
+                static_assert(B <= 256);
+                std::size_t e = 0;
+                for (int t = 0; t < nb; ++t) {
+                    const std::uint64_t n = count[t];
+                    loss[t] = 0.0;
+                    lm[t] = kNaN;
+                    lefOut[t] = 0.0;
+                    if (n > kFlatEvents) continue;
+                    done[t] = true;
+                    for (std::size_t q = 0; q < kFlatEvents; ++q) trialOf[e + q] = static_cast<std::uint8_t>(t);
+                    e += n;
+                }
+                for (std::size_t x = 0; x < e; ++x) {
+                    const int t = trialOf[x];
+                    TrialRng& c = streams[static_cast<std::size_t>(t)];
+                    if (m_perEventCapability) {
+                        const double tc = L[kTcapLeaf].sampler.fromBits(c.next());
+                        const double rs = std::min(L[kRsLeaf].sampler.fromBits(c.next()) + (hasControls ? rsAdd[t] : 0.0),
+                                                   kMaxPercentile);
+                        if (!(tc > rs)) {
+                            c.skip(m_eventDraws - 2);
+                            continue;
+                        }
+                    }
+                    double m;
+                    if (m_hasLm) {
+                        m = L[kLmLeaf].sampler.fromBits(c.next());
+                    } else {
+                        double p = 0.0;
+                        for (int k = 0; k < m_primaryCount; ++k)
+                            p += L[static_cast<std::size_t>(m_primary[static_cast<std::size_t>(k)])].sampler.fromBits(c.next());
+                        double s2 = 0.0;
+                        if (m_hasSecondary) {
+                            if (c.uniform() < slef[t]) {
+                                for (int k = 0; k < m_secondaryCount; ++k)
+                                    s2 += L[static_cast<std::size_t>(m_secondary[static_cast<std::size_t>(k)])]
+                                              .sampler.fromBits(c.next());
+                            } else {
+                                c.skip(static_cast<unsigned>(m_secondaryCount));
+                            }
+                        }
+                        m = hasControls ? p * fPl[t] + s2 * fSl[t] : p + s2;
+                    }
+                    lm[t] = lefOut[t] == 0.0 ? m : lm[t];  // the first loss event's magnitude
+                    loss[t] += m;
+                    lefOut[t] += 1.0;
+                }
+                if (m_perEventCapability)
+                    for (int t = 0; t < nb; ++t)
+                        if (done[t]) vuln[t] = count[t] > 0 ? vuln[t] * lefOut[t] / static_cast<double>(count[t]) : kNaN;
+            }
             for (int t = 0; t < nb; ++t) {
+                if (done[t]) continue;
                 const std::uint64_t i = b0 + static_cast<std::uint64_t>(t);
                 Recorder<kLeaves> rec;
                 const double pl = hasControls ? fPl[t] : 1.0;
@@ -427,7 +490,7 @@ bool CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const Ke
                     total = uniformFromBits(extra[t]) < p ? first : 0.0;
                     lefOut[t] = p;
                 } else {
-                    const std::uint64_t n = poissonQuantile(uniformFromBits(extra[t]), rate[t]);
+                    const std::uint64_t n = count[t];
                     std::uint64_t events = 0;
                     if (n > 0) {
                         TrialRng& c = streams[static_cast<std::size_t>(t)];
