@@ -229,11 +229,12 @@ std::optional<ControlPreset> readControlPreset(const YAML::Node& n, const std::s
     if (catalogue) {
         std::vector<std::string> ids;
         for (const Criterion& cr : catalogue->criteria()) ids.push_back(cr.id);
-        for (std::size_t i = 0; i < c.criteria.size(); ++i)
-            if (!catalogue->findCriterion(c.criteria[i]))
-                errors.push_back(makeError(fmt::format("unknown checklist criterion '{}'{}", c.criteria[i],
-                                                       didYouMean(c.criteria[i], ids)),
-                                           locOf(n["criteria"][i], file)));
+        if (const YAML::Node crits = n["criteria"]; crits.IsSequence())
+            for (const YAML::Node& item : crits)
+                if (item.IsScalar() && !item.Scalar().empty() && !catalogue->findCriterion(item.Scalar()))
+                    errors.push_back(makeError(fmt::format("unknown checklist criterion '{}'{}", item.Scalar(),
+                                                           didYouMean(item.Scalar(), ids)),
+                                               locOf(item, file)));
     }
     if (const YAML::Node v = n["annual_cost"]; v.IsDefined())
         if (auto x = number(v, "annual_cost", file, errors)) c.annualCost = *x;
@@ -292,7 +293,12 @@ Results<std::vector<T>> loadPresetFolder(const std::filesystem::path& dir, std::
             continue;
         }
         for (const YAML::Node& n : list) {
-            auto one = readOne(n, file, errors);
+            std::optional<T> one;
+            try {
+                one = readOne(n, file, errors);
+            } catch (const YAML::Exception& e) {  // never let yaml-cpp exceptions escape
+                errors.push_back(makeError(fmt::format("YAML error: {}", e.msg), locOf(n, file)));
+            }
             if (!one) continue;
             const auto dup = std::find_if(out.begin(), out.end(), [&](const T& x) { return x.id == one->id; });
             if (dup != out.end()) {

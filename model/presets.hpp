@@ -84,9 +84,9 @@ ScenarioDef instantiatePreset(const ScenarioPreset& preset, const Project& proje
 ControlDef instantiateControl(const ControlPreset& preset, const Project& project);
 
 struct DraftOptions {
-    std::string preset;      // preset id; empty = the scenario of the most severe finding's rule
-    std::string id;          // scenario id; empty = the preset id (made unique)
-    std::string name;        // empty = the preset's name
+    std::string preset = {};  // preset id; empty = the scenario of the most severe finding's rule
+    std::string id = {};      // scenario id; empty = the preset id (made unique)
+    std::string name = {};    // empty = the preset's name
     bool withControls = true;
 };
 

@@ -674,7 +674,9 @@ std::vector<int> Parser::numbers(const YAML::Node& map, std::string_view key, st
         auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
         if (ec != std::errc{} || p != s.data() + s.size() || x <= 0) {
             error(item, fmt::format("'{}' lists {} numbers such as 798, got '{}'{}", key, prefix, s,
-                                    s.starts_with(prefix) ? fmt::format(" (write {} without '{}-')", s.substr(prefix.size() + 1), prefix) : ""));
+                                    s.size() > prefix.size() + 1 && s.starts_with(prefix)
+                                        ? fmt::format(" (write {} without '{}-')", s.substr(prefix.size() + 1), prefix)
+                                        : ""));
             continue;
         }
         out.push_back(x);
@@ -772,7 +774,14 @@ std::optional<Rule> Parser::rule(const YAML::Node& n, std::string_view pack) {
                 SuggestedMitigation sm;
                 if (auto a = readString(m, "action", m_file, m_errors)) sm.action = *a;
                 if (m["criterion"].IsDefined())
-                    if (auto c = readString(m, "criterion", m_file, m_errors)) sm.criterion = *c;
+                    if (auto c = readString(m, "criterion", m_file, m_errors)) {
+                        sm.criterion = *c;
+                        if (m_opts.catalogue && !m_opts.catalogue->findCriterion(*c)) {
+                            std::vector<std::string> ids;
+                            for (const Criterion& cr : m_opts.catalogue->criteria()) ids.push_back(cr.id);
+                            error(m["criterion"], fmt::format("unknown checklist criterion '{}'{}", *c, didYouMean(*c, ids)));
+                        }
+                    }
                 r.mitigations.push_back(std::move(sm));
             }
     }
@@ -799,28 +808,25 @@ std::optional<Rule> Parser::rule(const YAML::Node& n, std::string_view pack) {
         std::vector<std::string> propIds, critIds;
         for (const Property& p : cat->properties()) propIds.push_back(p.id);
         for (const Criterion& c : cat->criteria()) critIds.push_back(c.id);
-        for (std::size_t i = 0; i < r.properties.size(); ++i)
-            if (!cat->findProperty(r.properties[i]))
-                error(n["properties"][i], fmt::format("unknown property '{}'{}; expected one of: {}", r.properties[i],
-                                                      didYouMean(r.properties[i], propIds), fmt::join(propIds, ", ")));
-        for (std::size_t i = 0; i < r.criteria.size(); ++i) {
-            const Criterion* c = cat->findCriterion(r.criteria[i]);
-            if (!c) {
-                error(n["criteria"][i],
-                      fmt::format("unknown checklist criterion '{}'{}", r.criteria[i], didYouMean(r.criteria[i], critIds)));
-                continue;
+        // Walk the YAML lists themselves, so each error points at its own item.
+        if (const YAML::Node props = n["properties"]; props.IsSequence())
+            for (const YAML::Node& item : props)
+                if (item.IsScalar() && !item.Scalar().empty() && !cat->findProperty(item.Scalar()))
+                    error(item, fmt::format("unknown property '{}'{}; expected one of: {}", item.Scalar(),
+                                            didYouMean(item.Scalar(), propIds), fmt::join(propIds, ", ")));
+        if (const YAML::Node crits = n["criteria"]; crits.IsSequence())
+            for (const YAML::Node& item : crits) {
+                if (!item.IsScalar() || item.Scalar().empty()) continue;
+                const Criterion* c = cat->findCriterion(item.Scalar());
+                if (!c) {
+                    error(item, fmt::format("unknown checklist criterion '{}'{}", item.Scalar(),
+                                            didYouMean(item.Scalar(), critIds)));
+                    continue;
+                }
+                if (std::find(r.properties.begin(), r.properties.end(), c->property) == r.properties.end())
+                    error(item, fmt::format("criterion '{}' belongs to property '{}', which 'properties' does not list",
+                                            c->id, c->property));
             }
-            if (std::find(r.properties.begin(), r.properties.end(), c->property) == r.properties.end())
-                error(n["criteria"][i], fmt::format("criterion '{}' belongs to property '{}', which 'properties' does "
-                                                    "not list",
-                                                    c->id, c->property));
-        }
-        for (std::size_t i = 0; i < r.mitigations.size(); ++i) {
-            const std::string& crit = r.mitigations[i].criterion;
-            if (!crit.empty() && !cat->findCriterion(crit))
-                error(n["mitigations"][i]["criterion"],
-                      fmt::format("unknown checklist criterion '{}'{}", crit, didYouMean(crit, critIds)));
-        }
     }
     if (m_errors.size() != before) return std::nullopt;
     return r;
@@ -876,7 +882,12 @@ Results<RuleLibrary> parseRuleFile(std::string_view text, std::string_view file,
     if (!root) return std::unexpected(Errors{root.error()});
     Errors errors;
     Parser parser(file, opts, errors);
-    auto lib = parser.file(*root);
+    std::optional<RuleLibrary> lib;
+    try {
+        lib = parser.file(*root);
+    } catch (const YAML::Exception& e) {  // yaml-cpp throws on some malformed shapes; never let it escape
+        errors.push_back(makeError(fmt::format("YAML error: {}", e.msg), SourceLoc{std::string(file), e.mark.line + 1, e.mark.column + 1}));
+    }
     if (!errors.empty() || !lib) {
         if (errors.empty()) errors.push_back(makeError("rule file does not load", SourceLoc{std::string(file)}));
         return std::unexpected(std::move(errors));
@@ -939,7 +950,12 @@ Results<Condition> parseCondition(std::string_view yamlText, KindSet context, st
     Errors errors;
     RuleLoadOptions opts;
     Parser parser(file, opts, errors);
-    auto c = parser.condition(*root, context);
+    std::optional<Condition> c;
+    try {
+        c = parser.condition(*root, context);
+    } catch (const YAML::Exception& e) {
+        errors.push_back(makeError(fmt::format("YAML error: {}", e.msg), SourceLoc{std::string(file), e.mark.line + 1, e.mark.column + 1}));
+    }
     if (!errors.empty() || !c) {
         if (errors.empty()) errors.push_back(makeError("condition does not load", SourceLoc{std::string(file)}));
         return std::unexpected(std::move(errors));

@@ -198,7 +198,7 @@ struct RuleLoadOptions {
     // When set, `criteria`, `properties` and mitigation criteria must name catalogue entries.
     const Catalogue* catalogue = nullptr;
     // When non-empty, a rule's `scenario` must be one of these preset ids.
-    std::vector<std::string> scenarioPresets;
+    std::vector<std::string> scenarioPresets = {};
 };
 
 // Parses one rule file (a pack). Every problem is reported with file:line:col: YAML syntax, unknown

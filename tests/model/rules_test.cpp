@@ -306,6 +306,31 @@ TEST(RuleFiles, BadLevelsAndStrideAreReported) {
         << all;
 }
 
+TEST(RuleFiles, HostileShapesAreErrorsNotCrashes) {
+    const std::vector<std::string> texts{
+        "pack: t\nrules: 5\n",
+        "pack: t\nrules: [5, [1], {}]\n",
+        "[1, 2]\n",
+        "pack: {a: b}\nrules: []\n",
+        ruleWith("{a: b}", "{attr: rot, is: none}"),
+        ruleWith("[device]", "5"),
+        ruleWith("[device]", "{all: [5, [x], {any: {}}]}"),
+        ruleWith("[device]", "{attr: [rot], is: {x: y}}"),
+        ruleWith("[device]", "{attr: rot, is: none}", "    mitigations: [x, {action: y, criterion: NOPE}, [z]]\n"),
+        ruleWith("[device]", "{attr: rot, is: none}", "    cwe: [CWE, CWE-, -5, 99999999999999999999]\n"),
+        ruleWith("[device]", "{attr: rot, is: none}", "    adjust: [x, {when: 5, impact: huge, because: [a]}]\n"),
+        ruleWith("[device]", "{attr: rot, is: none}", "    emb3d: [TID-, {a: b}]\n"),
+    };
+    for (const std::string& t : texts) {
+        SCOPED_TRACE(t);
+        Results<RuleLibrary> r = std::unexpected(Errors{});
+        EXPECT_NO_THROW(r = parseRuleFile(t, "h.yaml", strictOptions()));
+        ASSERT_FALSE(r);
+        ASSERT_FALSE(r.error().empty());
+        for (const Error& e : r.error()) EXPECT_EQ(e.loc.file, "h.yaml");
+    }
+}
+
 TEST(RuleFiles, SyntaxErrorsCarryTheParserLocation) {
     auto r = parseRuleFile("pack: t\nrules:\n  - id: [unclosed\n", "r.yaml");
     ASSERT_FALSE(r);
