@@ -50,9 +50,11 @@ double returnOnSecurityInvestment(double aleReduction, double annualCost) {
     return std::numeric_limits<double>::quiet_NaN();
 }
 
-Result<ControlComparison> compareControls(std::span<const Scenario> scenarios, std::span<const AppliedControl> current,
-                                          std::span<const AppliedControl> proposed, const SimConfig& config,
-                                          RunControl* control) {
+namespace {
+Result<ControlComparison> compareControlsImpl(std::span<const Scenario> scenarios,
+                                              std::span<const AppliedControl> current,
+                                              std::span<const AppliedControl> proposed, const SimConfig& config,
+                                              RunControl* control) {
     if (auto ok = checkUniqueIds(scenarios); !ok) return std::unexpected(ok.error());
     struct Plan {
         std::optional<CompiledScenario> current, proposed;  // proposed empty: the same controls in both states
@@ -114,10 +116,10 @@ Result<ControlComparison> compareControls(std::span<const Scenario> scenarios, s
     return out;
 }
 
-Result<std::vector<ControlValue>> rankControls(std::span<const Scenario> scenarios,
-                                               std::span<const AppliedControl> baseline,
-                                               std::span<const AppliedControl> candidates, const SimConfig& config,
-                                               RunControl* control) {
+Result<std::vector<ControlValue>> rankControlsImpl(std::span<const Scenario> scenarios,
+                                                   std::span<const AppliedControl> baseline,
+                                                   std::span<const AppliedControl> candidates, const SimConfig& config,
+                                                   RunControl* control) {
     if (auto ok = checkUniqueIds(scenarios); !ok) return std::unexpected(ok.error());
     std::set<std::string> baselineIds;
     for (const AppliedControl& c : baseline) baselineIds.insert(c.control.id);
@@ -190,6 +192,20 @@ Result<std::vector<ControlValue>> rankControls(std::span<const Scenario> scenari
         return a.netBenefit > b.netBenefit;
     });
     return values;
+}
+}  // namespace
+
+Result<ControlComparison> compareControls(std::span<const Scenario> scenarios, std::span<const AppliedControl> current,
+                                          std::span<const AppliedControl> proposed, const SimConfig& config,
+                                          RunControl* control) {
+    return catchOutOfMemory([&] { return compareControlsImpl(scenarios, current, proposed, config, control); });
+}
+
+Result<std::vector<ControlValue>> rankControls(std::span<const Scenario> scenarios,
+                                               std::span<const AppliedControl> baseline,
+                                               std::span<const AppliedControl> candidates, const SimConfig& config,
+                                               RunControl* control) {
+    return catchOutOfMemory([&] { return rankControlsImpl(scenarios, baseline, candidates, config, control); });
 }
 
 }  // namespace bulwark::risk

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <expected>
+#include <new>
 #include <string>
 
 namespace bulwark::risk {
@@ -31,5 +32,16 @@ Error invalidInput(std::string node, std::string what, std::string scenarioId = 
 
 // The error a cancelled run returns.
 Error cancelledError();
+
+// Runs f() (which returns a Result) and turns std::bad_alloc, the one exception the engine can meet (huge trial
+// counts), into an error value.
+template <typename F>
+auto catchOutOfMemory(F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const std::bad_alloc&) {
+        return std::unexpected(invalidInput("", "not enough memory for this run: lower the number of trials"));
+    }
+}
 
 }  // namespace bulwark::risk

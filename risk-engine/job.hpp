@@ -6,6 +6,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <new>
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -32,7 +35,7 @@ public:
     explicit Job(Work work)
         : m_thread([this, w = std::move(work)](std::stop_token stop) {
               std::stop_callback onStop(stop, [this] { m_control.cancel(); });
-              auto r = std::make_shared<const Result<T>>(w(m_control));
+              auto r = std::make_shared<const Result<T>>(runCaught(w, m_control));
               {
                   std::lock_guard lock(m_mutex);
                   m_result = std::move(r);
@@ -61,6 +64,17 @@ public:
     }
 
 private:
+    // An exception must not escape the thread (that would terminate the program): it becomes an error.
+    static Result<T> runCaught(const Work& w, RunControl& control) {
+        try {
+            return w(control);
+        } catch (const std::bad_alloc&) {
+            return std::unexpected(invalidInput("", "not enough memory for this run: lower the number of trials"));
+        } catch (const std::exception& e) {
+            return std::unexpected(invalidInput("", std::string("the run failed: ") + e.what()));
+        }
+    }
+
     RunControl m_control;
     std::atomic<bool> m_done{false};
     mutable std::mutex m_mutex;

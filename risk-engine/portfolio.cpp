@@ -164,6 +164,14 @@ Result<void> PortfolioSimulator::buildCopula(std::span<const Scenario> scenarios
 Result<PortfolioResult> PortfolioSimulator::run(std::span<const Scenario> scenarios,
                                                 std::span<const AppliedControl> controls,
                                                 std::span<const RankCorrelation> correlations, RunControl* control) {
+    // Cache entries are only ever replaced whole, so the cache stays usable after an error.
+    return catchOutOfMemory([&] { return runImpl(scenarios, controls, correlations, control); });
+}
+
+Result<PortfolioResult> PortfolioSimulator::runImpl(std::span<const Scenario> scenarios,
+                                                    std::span<const AppliedControl> controls,
+                                                    std::span<const RankCorrelation> correlations,
+                                                    RunControl* control) {
     const auto start = std::chrono::steady_clock::now();
     const SimConfig& cfg = m_config;
     {

@@ -83,6 +83,8 @@ private:
         std::uint64_t trials = 0, seed = 0;
         std::vector<std::vector<std::uint32_t>> rankOf;  // per scenario: rank (0-based) of each trial
     };
+    Result<PortfolioResult> runImpl(std::span<const Scenario> scenarios, std::span<const AppliedControl> controls,
+                                    std::span<const RankCorrelation> correlations, RunControl* control);
     Result<void> buildCopula(std::span<const Scenario> scenarios, std::span<const RankCorrelation> correlations,
                              RunControl* control);
 

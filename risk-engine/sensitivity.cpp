@@ -76,10 +76,9 @@ double sobolFirstOrder(std::span<const double> x, std::span<const double> y, int
     return std::clamp(corrected / vy, 0.0, 1.0);
 }
 
-}  // namespace
-
-Result<TornadoResult> tornado(const Scenario& scenario, const SimConfig& config, const SensitivityOptions& options,
-                              std::span<const AppliedControl> controls, RunControl* control) {
+Result<TornadoResult> tornadoImpl(const Scenario& scenario, const SimConfig& config,
+                                  const SensitivityOptions& options, std::span<const AppliedControl> controls,
+                                  RunControl* control) {
     if (auto e = checkOptions(options, scenario.id)) return std::unexpected(*e);
     const SimConfig c = sensitivityConfig(config, options);
     auto compiled = CompiledScenario::compile(scenario, c, controls);
@@ -130,9 +129,9 @@ Result<TornadoResult> tornado(const Scenario& scenario, const SimConfig& config,
     return result;
 }
 
-Result<std::vector<InputInfluence>> inputInfluence(const Scenario& scenario, const SimConfig& config,
-                                                   const SensitivityOptions& options,
-                                                   std::span<const AppliedControl> controls, RunControl* control) {
+Result<std::vector<InputInfluence>> inputInfluenceImpl(const Scenario& scenario, const SimConfig& config,
+                                                       const SensitivityOptions& options,
+                                                       std::span<const AppliedControl> controls, RunControl* control) {
     if (auto e = checkOptions(options, scenario.id)) return std::unexpected(*e);
     const SimConfig c = sensitivityConfig(config, options);
     auto compiled = CompiledScenario::compile(scenario, c, controls);
@@ -160,6 +159,19 @@ Result<std::vector<InputInfluence>> inputInfluence(const Scenario& scenario, con
     std::stable_sort(result.begin(), result.end(),
                      [&](const InputInfluence& a, const InputInfluence& b) { return strength(a) > strength(b); });
     return result;
+}
+
+}  // namespace
+
+Result<TornadoResult> tornado(const Scenario& scenario, const SimConfig& config, const SensitivityOptions& options,
+                              std::span<const AppliedControl> controls, RunControl* control) {
+    return catchOutOfMemory([&] { return tornadoImpl(scenario, config, options, controls, control); });
+}
+
+Result<std::vector<InputInfluence>> inputInfluence(const Scenario& scenario, const SimConfig& config,
+                                                   const SensitivityOptions& options,
+                                                   std::span<const AppliedControl> controls, RunControl* control) {
+    return catchOutOfMemory([&] { return inputInfluenceImpl(scenario, config, options, controls, control); });
 }
 
 }  // namespace bulwark::risk

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <new>
+
+#include <fmt/core.h>
 
 #include "risk-engine/compiled_scenario.hpp"
 #include "risk-engine/parallel.hpp"
@@ -37,6 +40,12 @@ NodeSummary summarizeNode(std::string name, std::vector<float>& v) {
     return s;
 }
 
+Error outOfMemory(const Scenario& s, const SimConfig& c) {
+    return invalidInput("", fmt::format("not enough memory for {} trials (about {} MB): lower the number of trials",
+                                        c.trials, estimateRunBytes(c) >> 20),
+                        s.id);
+}
+
 }  // namespace
 
 bool sameSimulation(const SimConfig& a, const SimConfig& b) {
@@ -58,15 +67,34 @@ Result<std::vector<double>> simulateLosses(const Scenario& scenario, const SimCo
                                            TableCache* tables) {
     auto cs = CompiledScenario::compile(scenario, config, controls, tables);
     if (!cs) return std::unexpected(cs.error());
-    std::vector<double> loss(config.trials);
-    KernelOut out;
-    out.loss = loss.data();
-    if (auto ok = cs->run(config, out, control); !ok) return std::unexpected(ok.error());
-    return loss;
+    try {
+        std::vector<double> loss(config.trials);
+        KernelOut out;
+        out.loss = loss.data();
+        if (auto ok = cs->run(config, out, control); !ok) return std::unexpected(ok.error());
+        return loss;
+    } catch (const std::bad_alloc&) {
+        return std::unexpected(outOfMemory(scenario, config));
+    }
 }
+
+namespace {
+Result<SimResult> simulateImpl(const Scenario& scenario, const SimConfig& config,
+                               std::span<const AppliedControl> controls, RunControl* control, TableCache* tables);
+}  // namespace
 
 Result<SimResult> simulate(const Scenario& scenario, const SimConfig& config, std::span<const AppliedControl> controls,
                            RunControl* control, TableCache* tables) {
+    try {
+        return simulateImpl(scenario, config, controls, control, tables);
+    } catch (const std::bad_alloc&) {
+        return std::unexpected(outOfMemory(scenario, config));
+    }
+}
+
+namespace {
+Result<SimResult> simulateImpl(const Scenario& scenario, const SimConfig& config,
+                               std::span<const AppliedControl> controls, RunControl* control, TableCache* tables) {
     const auto start = std::chrono::steady_clock::now();
     if (!config.stats.appetite.empty())
         if (auto ok = validateAppetite(config.stats.appetite); !ok) {
@@ -117,5 +145,6 @@ Result<SimResult> simulate(const Scenario& scenario, const SimConfig& config, st
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;
 }
+}  // namespace
 
 }  // namespace bulwark::risk

@@ -1,6 +1,7 @@
 #include "risk-engine/job.hpp"
 
 #include <chrono>
+#include <stdexcept>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -99,4 +100,11 @@ TEST(Job, PortfolioAndTornadoJobs) {
     const auto tr = t->wait();
     ASSERT_TRUE(tr->has_value()) << tr->error().str();
     EXPECT_EQ((*tr)->bars.size(), 3u);
+}
+
+TEST(Job, AnExceptionBecomesAnErrorInsteadOfTerminating) {
+    Job<int> job([](RunControl&) -> Result<int> { throw std::runtime_error("boom"); });
+    const auto r = job.wait();
+    ASSERT_FALSE(r->has_value());
+    EXPECT_EQ(r->error().message, "the run failed: boom");
 }
