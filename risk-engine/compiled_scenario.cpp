@@ -414,7 +414,39 @@ bool CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const Ke
                     for (std::size_t q = 0; q < kFlatEvents; ++q) trialOf[e + q] = static_cast<std::uint8_t>(t);
                     e += n;
                 }
-                for (std::size_t x = 0; x < e; ++x) {
+                // The common shapes (loss magnitude whole, or one primary form and at most one secondary form,
+                // all tables) with the table pointers held in registers: the same draws and arithmetic as the
+                // general loop below, about a tenth faster.
+                auto tableOf = [&](int slot) { return L[static_cast<std::size_t>(slot)].sampler.table(); };
+                const QuantileTable* plTab = m_hasLm ? tableOf(kLmLeaf)
+                                             : m_primaryCount == 1 ? tableOf(m_primary[0])
+                                                                   : nullptr;
+                const QuantileTable* slTab = m_secondaryCount == 1 ? tableOf(m_secondary[0]) : nullptr;
+                const bool simple = !m_perEventCapability && plTab && (!m_hasSecondary || slTab);
+                for (std::size_t x = 0; simple && x < e; ++x) {
+                    const int t = trialOf[x];
+                    TrialRng& c = streams[static_cast<std::size_t>(t)];
+                    double m;
+                    if (m_hasLm) {
+                        m = plTab->fromBits(c.next());
+                    } else {
+                        double p = 0.0;
+                        p += plTab->fromBits(c.next());
+                        double s2 = 0.0;
+                        if (m_hasSecondary) {
+                            if (c.uniform() < slef[t]) {
+                                s2 += slTab->fromBits(c.next());
+                            } else {
+                                c.skip(1);
+                            }
+                        }
+                        m = hasControls ? p * fPl[t] + s2 * fSl[t] : p + s2;
+                    }
+                    lm[t] = lefOut[t] == 0.0 ? m : lm[t];  // the first loss event's magnitude
+                    loss[t] += m;
+                    lefOut[t] += 1.0;
+                }
+                for (std::size_t x = 0; !simple && x < e; ++x) {
                     const int t = trialOf[x];
                     TrialRng& c = streams[static_cast<std::size_t>(t)];
                     if (m_perEventCapability) {

@@ -63,6 +63,7 @@ public:
     }
 
     bool isConstant() const { return m_mode == Mode::Constant; }
+    const QuantileTable* table() const { return m_tab; }  // null for the closed forms
 
 private:
     double closedForm(double u) const;
