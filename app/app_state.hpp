@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/diagram_edits.hpp"
+#include "app/findings.hpp"
 #include "app/fonts.hpp"
 #include "app/selection.hpp"
 #include "app/settings.hpp"
@@ -84,6 +85,7 @@ struct AppState {
 
     std::optional<model::Catalogue> catalogue;
     model::Errors catalogueErrors;
+    ThreatState threats;  // rule library and the open document's findings (canvas badges, score caps)
     std::optional<model::Workspace> workspace;
     std::string workspaceError;
 

@@ -114,6 +114,7 @@ void loadCatalogueInto(AppState& s) {
         s.catalogue.reset();
         s.catalogueErrors = cat.error();
     }
+    loadThreatRules(s.threats, s.cat());  // rule criteria are checked against the catalogue
 }
 
 void openWorkspaceAt(AppState& s, const std::filesystem::path& path) {
@@ -357,6 +358,12 @@ void refreshProblems(AppState& s) {
         auto report = model::scoreChecklist(*s.catalogue, p.checklist);
         for (auto& w : report.warnings) s.problems.push_back({Problem::Severity::Warning, std::move(w), {}});
     }
+    for (const auto& e : s.threats.builtInErrors)
+        s.problems.push_back({Problem::Severity::Warning, "threat rules: " + e.str(), {}});
+    for (const auto& e : s.threats.projectRuleErrors)
+        s.problems.push_back({Problem::Severity::Error, "project rule file: " + e.str(), {}});
+    for (const auto& stale : s.threats.report.staleTriage)
+        s.problems.push_back({Problem::Severity::Warning, fmt::format("triage of {} no longer matches a finding", stale), {}});
 }
 
 void refreshLastSimulation(AppState& s) {

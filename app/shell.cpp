@@ -82,10 +82,9 @@ void drawMenuBar(AppState& s) {
         menuAction(s, fmt::format("{}  Save", icon::kSave).c_str(), Action::Save);
         menuAction(s, "      Save as...", Action::SaveAs);
         ImGui::Separator();
-        const char* later = "Arrives with the exporters (see the Reports page)";
+        const char* later = "Not in the desktop app yet: see the Reports page for the bulwark-cli command";
         if (ImGui::BeginMenu("Import")) {
-            disabledItem("Threat Dragon model (.json)", later);
-            disabledItem("Threagile model (.yaml)", later);
+            disabledItem("Threat Dragon v2 model (.json)", later);
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu("Export")) {
@@ -542,7 +541,10 @@ void applySettings(AppState& s) {
 
 void drawFrame(AppState& s) {
     try {
-        refreshProblems(s);
+        // Findings follow the document, but not while something is being dragged or typed.
+        if (!ImGui::IsAnyItemActive())
+            refreshThreats(s.threats, s.doc.project, s.doc.path, s.doc.revision, s.cat());
+        if (!s.threats.builtIn || (s.threats.evaluated && s.threats.revision == s.doc.revision)) refreshProblems(s);
         handleShortcuts(s);
         drawMenuBar(s);
         drawHost(s);

@@ -32,7 +32,8 @@ Palette makeLight() {
     p.neutral = rgb(120, 128, 140);
     p.critical = rgb(156, 28, 40);
     p.high = rgb(214, 79, 44);
-    p.medium = rgb(222, 160, 30);
+    p.elevated = rgb(230, 126, 34);
+    p.medium = rgb(222, 170, 30);
     p.low = rgb(70, 130, 190);
     return p;
 }
@@ -61,8 +62,9 @@ Palette makeDark() {
     p.unknown = rgb(128, 134, 144);
     p.neutral = rgb(140, 148, 160);
     p.critical = rgb(230, 70, 90);
-    p.high = rgb(240, 120, 70);
-    p.medium = rgb(236, 190, 70);
+    p.high = rgb(240, 110, 70);
+    p.elevated = rgb(244, 150, 70);
+    p.medium = rgb(236, 196, 70);
     p.low = rgb(100, 160, 220);
     return p;
 }

@@ -18,7 +18,7 @@ struct Palette {
     ImU32 selection, selectionFill, hover, handle;
     ImU32 accent, textMuted;
     ImU32 ok, partial, bad, unknown, neutral;  // answer / compliance states
-    ImU32 critical, high, medium, low;         // finding severities
+    ImU32 critical, high, elevated, medium, low;  // finding severities
     ImVec4 accentV, textMutedV, okV, partialV, badV, unknownV;
 };
 

@@ -255,6 +255,45 @@ void attributesSection(std::span<const model::AttrDef> defs, const model::Attrib
     ImGui::EndTable();
 }
 
+// The open threat findings of one element, worst first, each with why it fired (the Threats page has
+// the full triage view; this is the canvas's short answer to "what is wrong with this one?").
+void findingsSection(AppState& s, const std::string& id) {
+    if (!s.threats.evaluated) return;
+    const Palette& pal = palette(s.settings.theme);
+    std::vector<const model::Finding*> open;
+    int closed = 0;
+    for (const model::Finding* f : s.threats.report.ofElement(id)) (f->isOpen() ? open.push_back(f) : void(++closed));
+    sectionHeader(fmt::format("Open threat findings ({})", open.size()).c_str());
+    if (open.empty()) {
+        ImGui::TextDisabled(closed ? "None open (%d triaged or suppressed)." : "None.", closed);
+        return;
+    }
+    for (const model::Finding* f : open) {
+        ImU32 col = f->severity == model::Severity::Critical   ? pal.critical
+                    : f->severity == model::Severity::High     ? pal.high
+                    : f->severity == model::Severity::Elevated ? pal.elevated
+                    : f->severity == model::Severity::Medium   ? pal.medium
+                                                               : pal.low;
+        ImGui::PushID(f->id.c_str());
+        statusChip(std::string(model::severityName(f->severity)).c_str(), col);
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(f->def ? f->def->title.c_str() : f->rule.c_str());
+        ImGui::PopTextWrapPos();
+        if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+            ImGui::TextDisabled("%s", f->rule.c_str());
+            if (f->def && !f->def->description.empty()) ImGui::TextUnformatted(f->def->description.c_str());
+            ImGui::TextDisabled("Why: %s", f->explanation.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+        ImGui::PopID();
+    }
+    if (closed) ImGui::TextDisabled("%d more triaged or suppressed.", closed);
+}
+
 void inspectComponent(AppState& s, const Component& comp) {
     const Project& p = s.doc.project;
     Component c = comp;
@@ -352,6 +391,7 @@ void inspectComponent(AppState& s, const Component& comp) {
         }
         ImGui::EndTable();
     }
+    findingsSection(s, c.id);
     ImGui::Spacing();
     sectionHeader("Security attributes");
     attributesSection(model::componentAttributes(c.kind), c.attrs, [&](const model::AttrDef& def, AttrEdit e, model::AttrValue v) {
@@ -436,6 +476,7 @@ void inspectFlow(AppState& s, const Flow& flow) {
             statusChip(t.c_str(), boundaryColour(s.settings.theme, c.kind), false);
         }
     }
+    findingsSection(s, f.id);
     ImGui::Spacing();
     sectionHeader("Protocol and protection");
     attributesSection(model::flowAttributes(), f.attrs, [&](const model::AttrDef& def, AttrEdit e, model::AttrValue v) {
@@ -691,7 +732,7 @@ void drawArchitecturePanel(AppState& s) {
     ImVec2 avail = ImGui::GetContentRegionAvail();
     CanvasStyleInput style{s.settings.theme, s.fonts.bold, s.fonts.ui, s.fonts.ui};
     s.canvas.uiScale = scale;
-    FindingCounts findings = openFindingsByElement(s.doc.project);
+    FindingCounts findings = openFindingsByElement(s.threats);
     CanvasResult result = drawCanvas(s.doc.project, s.canvas, s.selection, findings, style, avail);
     for (auto& cmd : result.edits) applyEdit(s, std::move(cmd));
     if (result.endStep) endEditStep(s);

@@ -507,7 +507,7 @@ void drawChecklistPanel(AppState& s) {
     const model::DeviceClass dc = deviceClassOf(p);
     model::ScoreOptions opts;
     opts.deviceClass = dc;
-    opts.caps = findingScoreCaps(p);
+    opts.caps = findingScoreCaps(s.threats);
     const model::ScoreReport report = model::scoreChecklist(*cat, p.checklist, opts);
 
     const float height = ImGui::GetContentRegionAvail().y;

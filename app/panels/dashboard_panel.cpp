@@ -22,12 +22,14 @@ void drawDashboardPanel(AppState& s) {
         "Open findings by severity",
         "The trend since the last review, from the workspace's revisions and runs",
     };
-    static constexpr std::array<PlannedCommand, 1> kCommands{
+    static constexpr std::array<PlannedCommand, 2> kCommands{
+        PlannedCommand{"bulwark-cli report FILE --format html", "writes the executive report (exposure, appetite, trend)", true},
         PlannedCommand{"bulwark-cli checklist FILE", "prints checklist scores and compliance per standard", true},
     };
     placeholderPage(s.fonts.heading, s.fonts.mono, icon::kDashboard, "Dashboard",
-                    "Exposure and trends come with the risk engine; the checklist status below is live.",
-                    "The executive dashboard needs the risk engine; until then it shows the checklist status only.",
+                    "This page is not built yet; the checklist status below is live.",
+                    "Exposure, the loss exceedance curve and trends come with this page; the command line's executive "
+                    "report has them today.",
                     kWillShow, kCommands);
     const model::Catalogue* cat = s.cat();
     if (!cat) return;
@@ -36,7 +38,7 @@ void drawDashboardPanel(AppState& s) {
     model::DeviceClass dc = model::parseDeviceClass(p.deviceClass()).value_or(model::DeviceClass::Unknown);
     model::ScoreOptions opts;
     opts.deviceClass = dc;
-    opts.caps = findingScoreCaps(p);
+    opts.caps = findingScoreCaps(s.threats);
     auto report = model::scoreChecklist(*cat, p.checklist, opts);
     ImGui::Spacing();
     sectionHeader("Checklist and compliance");

@@ -16,12 +16,14 @@ void drawFirmwarePanel(AppState& s) {
         "A factory provisioning script that never uses default or shared keys",
         "A manifest tracing each setting to the checklist criterion it satisfies",
     };
-    static constexpr std::array<PlannedCommand, 1> kCommands{
-        PlannedCommand{"bulwark-cli firmware FILE --board BOARD --out DIR", "generates the starter project", false},
+    static constexpr std::array<PlannedCommand, 2> kCommands{
+        PlannedCommand{"bulwark-cli firmware FILE --out DIR", "generates the starter project for the project's board", true},
+        PlannedCommand{"bulwark-cli boards", "lists the boards and what each can do", true},
     };
     placeholderPage(s.fonts.heading, s.fonts.mono, icon::kFirmware, "Firmware",
-                    "Not built yet: nothing is generated until the firmware generator exists.",
-                    "The secure firmware generator is not part of this build yet.", kWillShow, kCommands);
+                    "This page is not built yet. The generator runs from the command line today.",
+                    "Board choice, a preview of the secure settings and their checklist trace come with this page.",
+                    kWillShow, kCommands);
     ImGui::Spacing();
     const auto& board = s.doc.project.info.board;
     if (board.empty()) ImGui::TextDisabled("This project names no board yet (project: board in the YAML file).");

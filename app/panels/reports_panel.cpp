@@ -14,13 +14,15 @@ void drawReportsPanel(AppState& s) {
         "Interchange with Threat Dragon and Threagile",
         "Machine-readable results for CI: JSON and SARIF",
     };
-    static constexpr std::array<PlannedCommand, 2> kCommands{
-        PlannedCommand{"bulwark-cli checklist FILE", "prints the checklist status today", true},
-        PlannedCommand{"bulwark-cli export FILE --format FORMAT", "writes the exports listed above", false},
+    static constexpr std::array<PlannedCommand, 4> kCommands{
+        PlannedCommand{"bulwark-cli report FILE --format pdf", "the executive report (or --format html)", true},
+        PlannedCommand{"bulwark-cli export FILE --what all --format xlsx", "registers as csv, xlsx, md or json", true},
+        PlannedCommand{"bulwark-cli export FILE --format threagile", "the model for Threat Dragon, Threagile or OTM", true},
+        PlannedCommand{"bulwark-cli import MODEL.json", "a Threat Dragon v2 model as a Bulwark project", true},
     };
     placeholderPage(s.fonts.heading, s.fonts.mono, icon::kReports, "Reports",
-                    "Not built yet: nothing is exported until the exporters exist.",
-                    "The exporters are not part of this build yet.", kWillShow, kCommands);
+                    "This page is not built yet. The exporters run from the command line today.",
+                    "Choosing what to export and previewing the report come with this page.", kWillShow, kCommands);
 }
 
 }  // namespace bulwark::app

@@ -20,12 +20,13 @@ void drawRiskPanel(AppState& s) {
         "Live re-simulation while an estimate is edited",
     };
     static constexpr std::array<PlannedCommand, 2> kCommands{
+        PlannedCommand{"bulwark-cli simulate FILE", "runs the Monte Carlo FAIR analysis and stores the run", true},
         PlannedCommand{"bulwark-cli history FILE", "shows saved revisions and stored simulation runs", true},
-        PlannedCommand{"bulwark-cli simulate FILE", "runs the Monte Carlo FAIR analysis", false},
     };
     placeholderPage(s.fonts.heading, s.fonts.mono, icon::kRisk, "Risk",
-                    "Not built yet: no losses are estimated until the simulation panel exists.",
-                    "The Monte Carlo FAIR panel is not part of this build yet.", kWillShow, kCommands);
+                    "This page is not built yet: it shows no losses. Simulations run from the command line today.",
+                    "The Monte Carlo FAIR panel comes with this page; runs stored by the CLI show in the status bar.",
+                    kWillShow, kCommands);
     const auto& p = s.doc.project;
     ImGui::Spacing();
     sectionHeader(fmt::format("Defined in this project: {} scenarios, {} controls", p.scenarios.size(), p.controls.size()).c_str());

@@ -19,13 +19,15 @@ void drawThreatsPanel(AppState& s) {
         "Triage: open, mitigated, accepted, false positive, with justification and owner",
         "Badges with open findings by severity on the architecture canvas",
     };
-    static constexpr std::array<PlannedCommand, 2> kCommands{
+    static constexpr std::array<PlannedCommand, 3> kCommands{
+        PlannedCommand{"bulwark-cli check FILE", "lists the findings with explanations (text, JSON or SARIF)", true},
+        PlannedCommand{"bulwark-cli scenario FILE", "drafts a FAIR scenario from findings", true},
         PlannedCommand{"bulwark-cli validate FILE", "checks the project file, including its triage entries", true},
-        PlannedCommand{"bulwark-cli threats FILE", "lists the findings for the diagram", false},
     };
     placeholderPage(s.fonts.heading, s.fonts.mono, icon::kThreats, "Threats",
-                    "Not built yet: no findings are shown until the threat engine exists.",
-                    "The threat engine turns the architecture into a list of findings. It is not part of this build yet.",
+                    "This page is not built yet. The threat engine is: open findings show as badges on the architecture canvas.",
+                    "The triage view (explanations, status, justification, mitigations) comes with this page; until then "
+                    "the command line lists the findings.",
                     kWillShow, kCommands);
     const auto& triage = s.doc.project.triage;
     if (!triage.empty()) {

@@ -665,6 +665,18 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
             dl->AddRect(q0, q1, withAlpha(col, 0.5f), 4.0f * z);
             dl->AddText(iconFont, fs, ImVec2(mid.x - ts.x / 2, mid.y - ts.y / 2), selected ? pal.selection : pal.flowLabelText,
                         label.c_str());
+            // A flow's open findings: one pill with the count, in the colour of the worst.
+            if (auto fc = findings.find(f.id); fc != findings.end() && fc->second.total() > 0) {
+                const SeverityCounts& n = fc->second;
+                ImU32 worst = n.critical ? pal.critical : n.high ? pal.high : n.elevated ? pal.elevated : n.medium ? pal.medium : pal.low;
+                std::string count = std::to_string(n.total());
+                float bfs = textFont->FontSize * 0.75f;
+                ImVec2 bs = textFont->CalcTextSizeA(bfs, FLT_MAX, 0, count.c_str());
+                float r = std::max(bs.x, bs.y) / 2 + 2 * st.uiScale;
+                ImVec2 c(q1.x + r - 2 * st.uiScale, q0.y);
+                dl->AddCircleFilled(c, r, worst);
+                dl->AddText(textFont, bfs, ImVec2(c.x - bs.x / 2, c.y - bs.y / 2), IM_COL32_WHITE, count.c_str());
+            }
         }
     }
 
@@ -720,10 +732,11 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
         // Open findings by severity (the threat engine fills these in).
         if (auto f = findings.find(c.id); f != findings.end() && f->second.total() > 0) {
             const std::pair<int, ImU32> sev[] = {{f->second.critical, pal.critical}, {f->second.high, pal.high},
-                                                 {f->second.medium, pal.medium}, {f->second.low, pal.low}};
+                                                 {f->second.elevated, pal.elevated}, {f->second.medium, pal.medium},
+                                                 {f->second.low, pal.low}};
             float fs = textFont->FontSize * 0.8f;
             float x = p1.x - 4 * st.uiScale;
-            for (int i = 3; i >= 0; --i) {
+            for (int i = 4; i >= 0; --i) {
                 if (sev[i].first == 0) continue;
                 std::string t = std::to_string(sev[i].first);
                 ImVec2 ts = textFont->CalcTextSizeA(fs, FLT_MAX, 0, t.c_str());
@@ -782,8 +795,8 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
                 ImGui::PopTextWrapPos();
             }
             if (auto f = findings.find(c->id); f != findings.end() && f->second.total() > 0)
-                ImGui::TextDisabled("Open findings: %d critical, %d high, %d medium, %d low", f->second.critical, f->second.high,
-                                    f->second.medium, f->second.low);
+                ImGui::TextDisabled("Open threat findings: %d critical, %d high, %d elevated, %d medium, %d low",
+                                    f->second.critical, f->second.high, f->second.elevated, f->second.medium, f->second.low);
             ImGui::EndTooltip();
         } else if (const Flow* f = project.flow(st.hovered)) {
             const Component* a = project.component(f->from);

@@ -9,6 +9,7 @@
 #include "app/panels/panels.hpp"
 #include "app_harness.hpp"
 #include "model/project_io.hpp"
+#include "model/threats.hpp"
 
 namespace bulwark::app::test {
 
@@ -155,6 +156,25 @@ TEST_F(AppSmoke, DraggingABoundaryMovesWhatIsInside) {
     runAction(s, Action::Undo);
     EXPECT_EQ(s.doc.project.boundary("soc-die")->rect, r);
     EXPECT_EQ(s.doc.project.component("soc")->pos, soc);
+}
+
+TEST_F(AppSmoke, ResizingABoundaryFromItsCornerAdoptsWhatItNowCovers) {
+    open(fixture());
+    s.selection.set("soc-die");
+    frames(3);
+    const model::Rect r = s.doc.project.boundary("soc-die")->rect;
+    const std::size_t steps = s.doc.undo.size();
+    // Drag the bottom-right corner 120 units right: the chip now covers the Wi-Fi radio's centre.
+    ImVec2 corner = canvasToScreen(s.canvas, {r.x + r.w, r.y + r.h});
+    drag(corner, ImVec2(corner.x + 120.0f * s.canvas.zoom, corner.y));
+    const model::Rect now = s.doc.project.boundary("soc-die")->rect;
+    EXPECT_EQ(now.x, r.x);
+    EXPECT_NEAR(now.w, r.w + 120, s.canvas.grid);
+    EXPECT_EQ(s.doc.project.component("wifi")->boundary, "soc-die");
+    EXPECT_EQ(s.doc.undo.size(), steps + 1) << "resize and membership are one step";
+    runAction(s, Action::Undo);
+    EXPECT_EQ(s.doc.project.boundary("soc-die")->rect, r);
+    EXPECT_EQ(s.doc.project.component("wifi")->boundary, "housing");
 }
 
 TEST_F(AppSmoke, DraggingFromTheHandleConnectsTwoComponents) {
@@ -371,11 +391,35 @@ TEST_F(AppRobustness, FindingBadgesAreDrawnWhenTheEngineReportsThem) {
     };
     const int plain = vertices({});
     FindingCounts counts;
-    counts["uart"] = SeverityCounts{1, 2, 0, 3};
-    counts["wifi"] = SeverityCounts{0, 0, 4, 0};
+    counts["uart"] = SeverityCounts{1, 2, 0, 0, 3};
+    counts["wifi"] = SeverityCounts{0, 0, 0, 4, 0};
     const int badged = vertices(counts);
     EXPECT_GT(badged, plain + 40) << "badges (pills with counts) add geometry";
-    EXPECT_TRUE(openFindingsByElement(s.doc.project).empty()) << "no threat engine yet: the hook reports nothing";
+}
+
+TEST_F(AppRobustness, TheFindingsHookFollowsEditsAndTriage) {
+    ASSERT_TRUE(s.threats.builtIn) << (s.threats.builtInErrors.empty() ? "" : s.threats.builtInErrors.front().str());
+    open(fixture());
+    frames(2);
+    FindingCounts before = openFindingsByElement(s.threats);
+    ASSERT_TRUE(before.count("uart")) << "a debug UART with a shell on a production unit draws findings";
+    const int uartOpen = before["uart"].total();
+    EXPECT_GT(uartOpen, 0);
+    // Triage one of the UART's findings as mitigated: one fewer open finding after the next frame.
+    const model::Finding* f = s.threats.report.ofElement("uart").front();
+    model::Triage t = model::triageFor(s.doc.project, *f);
+    t.status = model::FindingStatus::Mitigated;
+    t.justification = "Pads removed on production boards";
+    const bool wasOpen = f->isOpen();
+    applyEdit(s, model::setTriage(s.doc.project, t));
+    frames(2);
+    FindingCounts after = openFindingsByElement(s.threats);
+    EXPECT_EQ(after["uart"].total(), uartOpen - (wasOpen ? 1 : 0));
+    // Deleting the element removes its findings.
+    s.selection.set("uart");
+    runAction(s, Action::Delete);
+    frames(2);
+    EXPECT_EQ(openFindingsByElement(s.threats).count("uart"), 0u);
 }
 
 TEST_F(AppRobustness, DialogsDrawWithoutErrors) {
