@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "risk-engine/compiled_scenario.hpp"
 #include "risk-engine/distributions.hpp"
 
 using namespace bulwark::risk;
@@ -355,4 +356,41 @@ TEST(Simulate, ProgressReachesTheTrialCount) {
     EXPECT_EQ(rc.planned(), 50'000u);
     EXPECT_EQ(rc.done(), 50'000u);
     EXPECT_DOUBLE_EQ(rc.progress(), 1.0);
+}
+
+// The events kernel has fast paths (a flat loop over the events of trials with few events, and a loop
+// specialised for one primary and one secondary table); recording leaf values takes the general per-trial
+// loop. Both must give the same bits.
+TEST(Simulate, FastEventPathsMatchTheGeneralLoop) {
+    Scenario lmWhole;
+    lmWhole.id = "lm";
+    lmWhole.tree.lef = Estimate::pert(0.5, 4, 20);  // some years with more than 8 events
+    lmWhole.tree.lm = Estimate::lognormal90(1e3, 1e6);
+    Scenario capability = lmWhole;
+    capability.id = "cap";
+    capability.tree.lef.reset();
+    capability.tree.lm.reset();
+    capability.tree.tef = Estimate::pert(1, 5, 30);
+    capability.tree.threatCapability = Estimate::uniform(20, 90);
+    capability.tree.resistanceStrength = Estimate::pert(30, 50, 70);
+    capability.tree.primary[kResponse] = Estimate::triangular(1e3, 2e3, 9e3);
+    capability.tree.primary[kProductivity] = Estimate::uniform(0, 1e4);
+    Control c{"c", "c", 1, {{ControlTarget::Tef, Estimate::uniform(0.1, 0.4)}}};
+    const std::vector<AppliedControl> controls{{c, {}}};
+    for (const Scenario& s : {camera(), lmWhole, capability}) {
+        SCOPED_TRACE(s.id);
+        const SimConfig cfg = config(Aggregation::Events, 20'000);
+        auto cs = CompiledScenario::compile(s, cfg, controls);
+        ASSERT_TRUE(cs) << cs.error().str();
+        std::vector<double> fast(cfg.trials), general(cfg.trials), leaf(cfg.trials);
+        KernelOut a;
+        a.loss = fast.data();
+        ASSERT_TRUE(cs->run(cfg, a, nullptr));
+        KernelOut b;
+        b.loss = general.data();
+        b.leaves[kTefLeaf] = leaf.data();  // recording sends every trial through the general loop
+        b.leaves[kLefLeaf] = leaf.data();
+        ASSERT_TRUE(cs->run(cfg, b, nullptr));
+        EXPECT_EQ(fast, general);
+    }
 }
