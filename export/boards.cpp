@@ -219,7 +219,9 @@ private:
                                         std::string_view{"cpu"},   std::string_view{"sdk"},
                                         std::string_view{"capabilities"}, std::string_view{"files"}};
         const std::size_t before = m_errors.size();
-        if (!model::checkKeys(*root, keys, req, "board", f, m_errors)) return std::nullopt;
+        // Unknown or missing keys are reported; the rest of the file is still checked.
+        (void)model::checkKeys(*root, keys, req, "board", f, m_errors);
+        if (!root->IsMap()) return std::nullopt;
         const YAML::Node& n = *root;
         Board b;
         b.dir = folder;
@@ -264,6 +266,7 @@ private:
     }
 
     void readCapabilities(const YAML::Node& node, const std::string& f, Board& b) {
+        if (!node) return;  // missing: checkKeys reported it
         if (!node.IsMap()) {
             m_errors.push_back(makeError(fmt::format("capabilities must be a map, got {}", model::yamlKindName(node)),
                                          locOf(node, f)));
@@ -340,6 +343,7 @@ private:
     }
 
     void readFiles(const YAML::Node& node, const std::string& f, Board& b) {
+        if (!node) return;  // missing: checkKeys reported it
         if (!node.IsSequence()) {
             m_errors.push_back(makeError("files must be a list", locOf(node, f)));
             return;
