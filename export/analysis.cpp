@@ -176,7 +176,7 @@ model::Result<Analysis> analyzeProject(const model::Project& project, const mode
             sr.proposedControls = idsApplying(proposed, s.id);
             if (options.drivers) {
                 risk::SensitivityOptions so;
-                so.trials = options.driverTrials;
+                so.trials = std::min<std::uint64_t>(options.driverTrials, a.config.trials);
                 auto t = risk::tornado(scenarios[i], a.config, so, inForce, options.control);
                 if (!t) return std::unexpected(riskError(t.error()));
                 for (const auto& bar : t->bars) {

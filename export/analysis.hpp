@@ -29,7 +29,7 @@ struct AnalysisOptions {
     std::optional<std::uint64_t> seed;           // overrides the project's seed
     unsigned threads = 0;                        // 0 = every core; results do not depend on it
     bool drivers = true;                         // tornado per scenario for its top drivers
-    std::uint64_t driverTrials = 20'000;         // trials per tornado run
+    std::uint64_t driverTrials = 20'000;         // trials per tornado run (at most the simulation's trials)
     int trendRevisions = 12;                     // newest revisions scored for the trend
     int trendRuns = 24;                          // newest stored portfolio runs in the trend
     std::string generated;                       // when the analysis ran (ISO date), shown in reports

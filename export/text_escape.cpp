@@ -112,38 +112,23 @@ std::string csvField(std::string_view s) {
 }
 
 std::string escapeMarkdown(std::string_view s) {
+    // Our Markdown never starts a line with model text (it follows "| ", "# " or "**key**: ", and newlines
+    // become <br>), so only inline constructs need escaping: emphasis, code, links, raw HTML, entities,
+    // table pipes, strikethrough and math.
     std::string clean = sanitizeUtf8(s);
     std::string out;
     out.reserve(clean.size() + clean.size() / 4);
-    bool lineStart = true;
-    for (std::size_t i = 0; i < clean.size(); ++i) {
-        char c = clean[i];
-        if (c == '\r') continue;
-        if (c == '\n') {
-            out += "<br>";
-            lineStart = true;
-            continue;
-        }
+    for (char c : clean) {
         switch (c) {
-            case '\\': case '`': case '*': case '_': case '{': case '}': case '[': case ']': case '(': case ')':
-            case '<': case '>': case '#': case '+': case '!': case '|': case '~': case '&':
+            case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>': case '|': case '~':
+            case '&': case '$': case '#':
                 out += '\\';
                 out += c;
                 break;
-            case '-':
-            case '=':
-                if (lineStart) out += '\\';  // list item, thematic break or setext heading
-                out += c;
-                break;
-            case '.':
-                // "1. item" becomes an ordered list only at the start; escape the dot after leading digits.
-                if (!out.empty() && lineStart) out += '\\';
-                out += c;
-                break;
+            case '\r': break;
+            case '\n': out += "<br>"; break;
             default: out += c;
         }
-        if (c == ' ' || c == '\t') continue;  // leading blanks keep us at the line start
-        lineStart = lineStart && c >= '0' && c <= '9';
     }
     return out;
 }

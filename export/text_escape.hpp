@@ -29,9 +29,9 @@ std::string neutralizeFormula(std::string_view s);
 // quote, CR or LF (quotes doubled). Numbers written by the exporter itself do not go through this.
 std::string csvField(std::string_view s);
 
-// Inline Markdown text (headings, paragraphs, table cells): backslash before every character CommonMark
-// or GFM gives a meaning (\ ` * _ { } [ ] ( ) < > # + ! | ~ & and a leading - or digit-dot), so model text
-// can neither format nor inject links or raw HTML. Newlines become "<br>" (our own tag, for table cells).
+// Inline Markdown text (after "# ", "| " or "**key**: ", never at the start of a line): a backslash before
+// every character that CommonMark or GFM gives an inline meaning (\ ` * _ [ ] < > | ~ & $ #), so model text
+// can neither format nor inject links, raw HTML or math. Newlines become "<br>" (our own tag).
 std::string escapeMarkdown(std::string_view s);
 
 }  // namespace bulwark::exporting

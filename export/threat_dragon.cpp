@@ -445,6 +445,7 @@ struct Importer {
     std::map<std::string, std::string> markerBoundary;  // component id -> boundary id from its marker
     std::map<std::string, std::string> markerParent;    // boundary id -> parent from its marker
     std::vector<model::Triage> tdTriage;
+    std::vector<std::string> kindFromShape;  // "name (kind)" of elements whose kind came from their shape
 
     void unmapped(std::string where, std::string what) { result.unmapped.push_back({std::move(where), std::move(what)}); }
     void guessed(std::string where, std::string what) { result.guessed.push_back({std::move(where), std::move(what)}); }
@@ -512,9 +513,7 @@ struct Importer {
             kind = shape == "actor" ? model::ComponentKind::ExternalSystem
                    : shape == "store" ? model::ComponentKind::DataStore
                                       : model::ComponentKind::Process;
-            if (!marker)
-                guessed(c.pointer, fmt::format("'{}': Threat Dragon {} imported as a {}; check the kind", comp.name, shape,
-                                               model::componentKindName(*kind)));
+            if (!marker) kindFromShape.push_back(fmt::format("{} ({})", comp.name, model::componentKindName(*kind)));
         }
         comp.kind = *kind;
         comp.id = uniqueId(marker ? str(*marker, "id") : "", comp.name);
@@ -798,6 +797,14 @@ model::Results<ImportResult> fromThreatDragon(std::string_view text, std::string
         if (it != im.markerBoundary.end() && p.boundary(it->second)) c.boundary = it->second;
         else if (std::find(im.unplaced.begin(), im.unplaced.end(), c.id) == im.unplaced.end())
             c.boundary = im.enclosingBox(c.pos.x + c.size.w / 2.0, c.pos.y + c.size.h / 2.0, "");
+    }
+    if (!im.kindFromShape.empty()) {
+        std::string names;
+        for (const auto& n : im.kindFromShape) names += (names.empty() ? "" : ", ") + n;
+        im.guessed("/detail/diagrams", fmt::format("{} element(s) took their kind from the Threat Dragon shape (actor: "
+                                                   "external_system, process: process, store: data_store); set the IoT "
+                                                   "kinds (device, interface, cloud_service, ...) where they differ: {}",
+                                                   im.kindFromShape.size(), names));
     }
     im.result.laidOut = layoutComponents(p, im.unplaced);
     if (im.result.laidOut > 0)
