@@ -9,6 +9,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -62,6 +63,14 @@ std::vector<Scenario> fifty() {
     return out;
 }
 
+// CPU seconds used by the whole process (every thread), unlike Google Benchmark's CPU column (main thread only).
+double processCpuSeconds() {
+    rusage r{};
+    getrusage(RUSAGE_SELF, &r);
+    return static_cast<double>(r.ru_utime.tv_sec + r.ru_stime.tv_sec) +
+           1e-6 * static_cast<double>(r.ru_utime.tv_usec + r.ru_stime.tv_usec);
+}
+
 SimConfig config(Aggregation a, std::uint64_t trials, unsigned threads) {
     SimConfig c;
     c.trials = trials;
@@ -77,16 +86,22 @@ void kernel(benchmark::State& state, Aggregation a) {
     std::vector<double> loss(c.trials);
     KernelOut out;
     out.loss = loss.data();
+    double cpu = 0.0;
     for (auto _ : state) {
+        const double before = processCpuSeconds();
         if (!cs->run(c, out, nullptr)) {
             state.SkipWithError("run failed");
             break;
         }
         benchmark::DoNotOptimize(loss.data());
         benchmark::ClobberMemory();
+        cpu += processCpuSeconds() - before;
     }
     state.counters["trials_per_s"] =
         benchmark::Counter(static_cast<double>(c.trials), benchmark::Counter::kIsIterationInvariantRate);
+    // CPU of all threads per trial: on dedicated cores, throughput = threads / this.
+    state.counters["cpu_ns_per_trial"] =
+        1e9 * cpu / (static_cast<double>(state.iterations()) * static_cast<double>(c.trials));
 }
 
 void endToEnd(benchmark::State& state, Aggregation a, bool withStats) {
@@ -125,9 +140,12 @@ void BM_SimulateWithStatsEvents(benchmark::State& s) { endToEnd(s, Aggregation::
 void portfolioCold(benchmark::State& state, Aggregation a) {
     const auto scenarios = fifty();
     SimConfig c = config(a, 100'000, 0);
+    double cpu = 0.0;
     for (auto _ : state) {
+        const double before = processCpuSeconds();
         PortfolioSimulator sim(c);
         auto r = sim.run(scenarios);
+        cpu += processCpuSeconds() - before;
         if (!r || r->resimulated != 50) {
             state.SkipWithError("portfolio failed");
             break;
@@ -136,6 +154,7 @@ void portfolioCold(benchmark::State& state, Aggregation a) {
     }
     state.counters["trials_per_s"] =
         benchmark::Counter(50.0 * 100'000, benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["cpu_ms"] = 1e3 * cpu / static_cast<double>(state.iterations());  // all threads
 }
 
 void BM_Portfolio50ColdEvents(benchmark::State& s) { portfolioCold(s, Aggregation::Events); }
@@ -149,16 +168,20 @@ void BM_Portfolio50OneChanged(benchmark::State& state) {
         state.SkipWithError("portfolio failed");  // the timing loop below then does not run
     }
     int k = 0;
+    double cpu = 0.0;
     for (auto _ : state) {
         // An edit of one estimate, as a slider drag does (s8 gives TEF directly).
         scenarios[8].tree.tef = Estimate::pert(2, 6 + (++k % 10) * 0.1, 24);
+        const double before = processCpuSeconds();
         auto r = sim.run(scenarios);
+        cpu += processCpuSeconds() - before;
         if (!r || r->resimulated != 1) {
             state.SkipWithError("expected one re-simulated scenario");
             break;
         }
         benchmark::DoNotOptimize(r->total.mean);
     }
+    state.counters["cpu_ms"] = 1e3 * cpu / static_cast<double>(std::max<benchmark::IterationCount>(state.iterations(), 1));
 }
 
 void BM_Portfolio50OneChangedCorrelated(benchmark::State& state) {
