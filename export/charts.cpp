@@ -385,7 +385,8 @@ void drawHistogram(Painter& p, const HistogramChart& c, const Box& box) {
         return;
     }
     const double n = static_cast<double>(c.counts.size());
-    const double xlo = c.lo, xhi = c.width > 0.0 ? c.lo + c.width * n : c.lo + 1.0;
+    // Losses are never negative: start the axis at 0 so the first bin's position reads right.
+    const double xlo = std::min(0.0, c.lo), xhi = c.width > 0.0 ? c.lo + c.width * n : c.lo + 1.0;
     double ymax = axisEnd(static_cast<double>(top) / static_cast<double>(total), 5);
     std::vector<double> yTicks = niceTicks(0.0, ymax, 5);
     double yStep = yTicks.size() > 1 ? yTicks[1] - yTicks[0] : ymax;
@@ -396,7 +397,7 @@ void drawHistogram(Painter& p, const HistogramChart& c, const Box& box) {
     auto Y = [&](double v) { return plot.bottom() - std::clamp(v / ymax, 0.0, 1.0) * plot.h; };
     drawYGrid(p, plot, yTicks, ValueKind::Fraction, c.money, yStep, Y);
     double lastRight = -1e9;
-    for (double t : niceTicks(xlo, xhi, 6)) {
+    for (double t : niceTicks(xlo, xhi, 8)) {
         double x = X(t);
         std::string label = formatMoneyShort(t, c.money);
         double w = p.textWidth(label, kLabelFont);
@@ -407,7 +408,7 @@ void drawHistogram(Painter& p, const HistogramChart& c, const Box& box) {
     }
     for (std::size_t i = 0; i < c.counts.size(); ++i) {
         double share = static_cast<double>(c.counts[i]) / static_cast<double>(total);
-        double x0 = X(xlo + c.width * static_cast<double>(i)), x1 = X(xlo + c.width * static_cast<double>(i + 1));
+        double x0 = X(c.lo + c.width * static_cast<double>(i)), x1 = X(c.lo + c.width * static_cast<double>(i + 1));
         if (share > 0.0) p.rect({x0 + 0.4, Y(share), std::max(0.5, x1 - x0 - 0.8), plot.bottom() - Y(share)}, c.colour, nullptr);
     }
     p.line({plot.x, plot.bottom()}, {plot.right(), plot.bottom()}, Stroke{palette::kAxis, 1.0, {}});

@@ -85,6 +85,8 @@ Section summarySection(const Analysis& a, const NumberFormat& f) {
                          Tone::Neutral});
         tiles.push_back({"A bad year (1 in 10)", formatMoney(a.total.percentile(90), f),
                          "90th percentile of the annual loss", Tone::Neutral});
+        tiles.push_back({"A very bad year (1 in 100)", formatMoney(a.total.percentile(99), f),
+                         "99th percentile of the annual loss", Tone::Neutral});
         if (a.total.appetite) {
             if (a.total.appetite->within) {
                 tiles.push_back({"Risk appetite", "Within", "no loss level is more likely than accepted", Tone::Good});
@@ -106,8 +108,6 @@ Section summarySection(const Analysis& a, const NumberFormat& f) {
         tiles.push_back({"Open critical / high findings", fmt::format("{} / {}", open.critical, open.high),
                          fmt::format("{} open of {} findings", open.total(), a.threats->findings.size()), t});
     }
-    tiles.push_back({"Seven properties", scoreText(a.scores.sevenProperties), "mean checklist score, capped by open findings",
-                     scoreTone(a.scores.sevenProperties)});
     int met = 0, total = 0;
     auto countStandards = [&](const auto& list) {
         for (const auto& st : list) {
@@ -117,9 +117,10 @@ Section summarySection(const Analysis& a, const NumberFormat& f) {
     };
     if (!a.complianceWithFindings.empty()) countStandards(a.complianceWithFindings);
     else countStandards(a.compliance);
-    if (total > 0)
-        tiles.push_back({"Standards fully met", fmt::format("{} of {}", met, total), "every applicable provision met",
-                         met == total ? Tone::Good : (met > 0 ? Tone::Warning : Tone::Bad)});
+    tiles.push_back({"Seven properties", scoreText(a.scores.sevenProperties),
+                     total > 0 ? fmt::format("checklist score; {} of {} standards fully met", met, total)
+                               : std::string("mean checklist score of the seven properties"),
+                     scoreTone(a.scores.sevenProperties)});
     s.blocks.push_back(Block{Block::Kind::Tiles, {}, std::move(tiles), std::nullopt, {}});
 
     // The narrative an executive reads first.
@@ -127,9 +128,9 @@ Section summarySection(const Analysis& a, const NumberFormat& f) {
     std::string text;
     if (a.simulated) {
         text = fmt::format("{} is expected to lose {} a year on average across the {} risk scenario{} modelled; in one "
-                           "year out of ten the loss exceeds {}. ",
+                           "year out of ten the loss exceeds {}, in one out of a hundred {}. ",
                            name, formatMoney(a.total.mean, f), a.scenarios.size(), a.scenarios.size() == 1 ? "" : "s",
-                           formatMoney(a.total.percentile(90), f));
+                           formatMoney(a.total.percentile(90), f), formatMoney(a.total.percentile(99), f));
         if (a.total.appetite) {
             if (a.total.appetite->within) text += "This is within the organisation's risk appetite. ";
             else if (const risk::AppetiteBreach* b = worstBreach(*a.total.appetite))
@@ -286,8 +287,8 @@ Section propertiesSection(const Analysis& a) {
     RadarSeries prev{before ? fmt::format("Revision {} ({})", before->number, dateOf(before->time)) : "", palette::kGrey,
                      {}, true};
     ReportTable t;
-    t.header = {"Property", "Score", "Yes", "Partial", "No", "Not answered", "Held back by"};
-    t.widths = {2.6, 0.8, 0.6, 0.8, 0.6, 1.1, 3.1};
+    t.header = {"Property", "Score", "Yes", "Partial", "No", "Unanswered", "Held back by"};
+    t.widths = {2.6, 0.8, 0.6, 0.8, 0.6, 1.3, 2.9};
     t.numeric = {false, true, true, true, true, true, false};
     for (const model::PropertyScore& ps : a.scores.properties) {
         std::string name = ps.property, shortName = ps.property;

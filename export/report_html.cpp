@@ -24,7 +24,8 @@ nav.toc a { color: var(--navy); text-decoration: none; border-bottom: 1px dotted
 section { margin-top: 30px; }
 h2 { font-size: 20px; color: var(--navy); border-bottom: 1px solid var(--line); padding-bottom: 4px; margin: 0 0 12px; }
 p { margin: 10px 0; } p.note { color: var(--muted); font-size: 13px; background: var(--bg); border-left: 3px solid #aab2bd; padding: 6px 10px; }
-.tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 12px; margin: 8px 0 14px; }
+.tiles { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; margin: 8px 0 14px; }
+@media (max-width: 640px) { .tiles { grid-template-columns: 1fr 1fr; } }
 .tile { border: 1px solid var(--line); border-top: 4px solid #9aa5b1; border-radius: 6px; padding: 10px 12px; background: #fff; }
 .tile .label { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
 .tile .value { font-size: 24px; font-weight: 700; margin: 2px 0; white-space: nowrap; }
