@@ -162,6 +162,11 @@ bool openDocument(AppState& s, const std::filesystem::path& path) {
     auto ids = criterionIds(s);
     auto loaded = model::loadProject(path, loadOptions(ids));
     if (!loaded) {
+        std::error_code missing;
+        if (!std::filesystem::exists(path, missing)) {  // a recent file that was moved or deleted
+            std::erase(s.settings.recentFiles, std::filesystem::absolute(path, missing).lexically_normal().string());
+            persistSettings(s);
+        }
         s.errorDialog = ErrorDialog{true, fmt::format("Cannot open {}", path.filename().string()),
                                     "Bulwark found these problems in the file. Fix them in a text editor (or with "
                                     "`bulwark-cli validate`) and open it again; nothing was changed.",
