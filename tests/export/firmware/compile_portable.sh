@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Generates BOARD's stub (both profiles) and compiles its portable C with the board's cross compiler and
 # the strict flags (-Wall -Wextra -Werror -Wconversion -Wshadow -Wpedantic), checks that the objects
-# were built for the right core (readelf attributes), and runs cppcheck on it.
+# were built for the right core (readelf attributes), and runs cppcheck on it. The board's vendor back
+# end is type-checked against shims/ (see vendor_check) and cppcheck'd; for the nRF boards a release
+# configuration without the debug-port lock must fail the back end's BUILD_ASSERTs.
 #   compile_portable.sh BULWARK_CLI SOURCE_DIR BOARD
 set -euo pipefail
 cli="$1"; src="$2"; board="$3"
@@ -27,6 +29,44 @@ esac
 command -v "$cc" >/dev/null || fail "$cc is not installed (scripts/install-deps.sh)"
 command -v cppcheck >/dev/null || fail "cppcheck is not installed"
 
+# The vendor back end (ESP-IDF, Zephyr, TF-M/HAL, pico-sdk) cannot be built without its SDK; it is
+# type-checked against shims/<sdk>/, Bulwark's declarations of the SDK calls it makes, with the
+# configuration symbols taken from the generated Kconfig files. The AN505 platform needs no shim.
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+vendor_check() { # stub-dir profile
+    local out="$1" profile="$2" shim="" files=() extra=()
+    case "$board" in
+        esp32-*)
+            shim="$here/shims/esp-idf"; files=("$out"/main/*.c); extra=(-I"$out/main")
+            "$here/kconfig_to_header.sh" "$out/sdkconfig.defaults" "$out"/sdkconfig.defaults.esp32* > "$work/autoconf.h" ;;
+        nrf*)
+            shim="$here/shims/zephyr"; files=("$out"/src/*.c); extra=(-I"$out/src")
+            { "$here/kconfig_to_header.sh" "$out/prj.conf"
+              grep -q '^SB_CONFIG_BOOTLOADER_MCUBOOT=y' "$out/sysbuild.conf" && echo '#define CONFIG_BOOTLOADER_MCUBOOT 1'
+              grep -q 'cpuapp/ns' "$out/build.sh" && echo '#define CONFIG_TRUSTED_EXECUTION_NONSECURE 1'
+              echo '#define CONFIG_BW_CLOUD_ENDPOINT "iot.example.invalid"'
+              echo '#define CONFIG_BW_TLS_SEC_TAG 42'; } > "$work/autoconf.h" ;;
+        stm32u585)
+            shim="$here/shims/stm32u5-tfm"; files=("$out"/ns_app/*.c); extra=(-I"$out/ns_app"); : > "$work/autoconf.h" ;;
+        rp2350)
+            shim="$here/shims/pico"; files=("$out"/src/*.c); extra=(-I"$out/src" -DPICO_USE_STACK_GUARDS=1); : > "$work/autoconf.h" ;;
+        mps2-an505)
+            files=("$out"/platform/*.c); extra=(-I"$out/platform" -ffreestanding -DBW_DEMO=1); : > "$work/autoconf.h" ;;
+    esac
+    local inc=(-include "$work/autoconf.h" -I"$out/portable" "${extra[@]}")
+    [[ -n "$shim" ]] && inc=(--specs=picolibc.specs -I"$shim" "${inc[@]}")
+    for f in "${files[@]}"; do
+        "$cc" "${arch[@]}" -std=c11 -Wall -Wextra -Werror -Wconversion -Wshadow "${inc[@]}" -fsyntax-only "$f" \
+            || fail "$profile: vendor file $f does not type-check"
+    done
+    local cpp=(--enable=warning,style,portability --std=c11 --error-exitcode=1 -q --include="$work/autoconf.h"
+               -I"$out/portable" --suppress=knownConditionTrueFalse -D__CPPCHECK__)
+    [[ -n "$shim" ]] && cpp+=(-I"$shim")
+    local inc_only=()
+    for a in "${extra[@]}"; do [[ "$a" == -I* || "$a" == -D* ]] && inc_only+=("$a"); done
+    cppcheck "${cpp[@]}" "${inc_only[@]}" "${files[@]}" || fail "$profile: cppcheck on the vendor back end"
+}
+
 flags=(-std=c11 -Os -Wall -Wextra -Werror -Wconversion -Wshadow -Wpedantic -ffreestanding -fno-common
        -fstack-protector-strong -Iportable)
 for profile in release development; do
@@ -51,4 +91,16 @@ for profile in release development; do
     (cd "$out" && cppcheck --enable=warning,style,portability --std=c11 --error-exitcode=1 -q --inline-suppr \
         -Iportable portable/*.c) || fail "$profile: cppcheck reports problems"
 done
+vendor_check "$work/release" release
+vendor_check "$work/development" development
+if [[ "$board" == nrf* ]]; then
+    # The release back end's BUILD_ASSERTs bind to the configuration: drop the debug-port lock from
+    # prj.conf and the type check must fail.
+    cp -r "$work/release" "$work/unlocked"
+    sed -i '/^CONFIG_NRF_APPROTECT_LOCK=y/d' "$work/unlocked/prj.conf"
+    if (vendor_check "$work/unlocked" unlocked) 2>/dev/null; then
+        fail "a release nRF back end type-checks without CONFIG_NRF_APPROTECT_LOCK"
+    fi
+fi
+echo "ok: $board vendor back end type-checks against the SDK shims (tests/export/firmware/shims)"
 echo "ok: $board portable C compiles with $cc ${arch[*]} (release and development) and is cppcheck-clean"

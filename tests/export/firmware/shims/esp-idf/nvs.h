@@ -1,0 +1,2 @@
+/* Stand-in for ESP-IDF <nvs.h>: see bw_shim_esp_idf.h. */
+#include "bw_shim_esp_idf.h"

@@ -1,0 +1,2 @@
+/* Stand-in for <pico/bootrom.h>: see bw_shim_pico.h. */
+#include "bw_shim_pico.h"
