@@ -6,7 +6,8 @@
 #  - builds a verity RAUC bundle for the stub's `compatible` and checks it verifies against the
 #    generated keyring.pem and fails against another CA,
 #  - compiles bulwark-health with -Wall -Wextra -Werror -Wconversion, runs cppcheck, and checks that it
-#    passes on a verified read-only root and fails (--release) on a writable one.
+#    passes on a verified read-only root and fails (--release) on a writable one;
+#  - runs the stub's tools/verity-check.sh (veritysetup) on a good and a tampered image.
 #   linux_fit_rauc.sh BULWARK_CLI SOURCE_DIR
 set -euo pipefail
 cli="$1"; src="$2"
@@ -86,9 +87,23 @@ for board in "${boards[@]}"; do
         || fail "$board: bulwark-health does not compile cleanly"
     cppcheck --enable=warning,style,portability --std=c11 --error-exitcode=1 -q "$hc" || fail "$board: cppcheck"
     "$work/health-$board" --release --root "$work/good-root" >/dev/null || fail "$board: health check fails a good root"
-    if "$work/health-$board" --release --root "$work/rw-root" >"$work/hc.log"; then
+    if "$work/health-$board" --release --root "$work/rw-root" >"$work/hc.log" 2>/dev/null; then
         fail "$board: health check passes a writable, unverified root"
     fi
     grep -q "FAIL root filesystem is read-only dm-verity" "$work/hc.log" || fail "$board: health check did not name the root"
 done
-echo "ok: ${boards[*]}: FIT signed with required=conf, RAUC bundle verifies with the generated keyring only, health check"
+
+# dm-verity: the stub's end-of-line check accepts the image its root hash was made from, refuses it
+# after one flipped byte.
+command -v veritysetup >/dev/null || fail "veritysetup is not installed (cryptsetup-bin)"
+head -c 1048576 /dev/urandom > "$work/verity.img"
+roothash=$(veritysetup format "$work/verity.img" "$work/verity.hash" | sed -n 's/^Root hash:[[:space:]]*//p')
+[[ "$roothash" =~ ^[0-9a-f]{64}$ ]] || fail "veritysetup gave no root hash"
+check="$work/generic-linux/tools/verity-check.sh"
+[[ -x "$check" ]] || fail "tools/verity-check.sh is missing or not executable"
+"$check" "$work/verity.img" "$work/verity.hash" "$roothash" >/dev/null || fail "verity-check refuses a good image"
+printf '\xff' | dd of="$work/verity.img" bs=1 seek=4242 conv=notrunc status=none
+if "$check" "$work/verity.img" "$work/verity.hash" "$roothash" 2>/dev/null; then
+    fail "verity-check accepts a tampered image"
+fi
+echo "ok: ${boards[*]}: FIT signed with required=conf, RAUC bundle verifies with the generated keyring only, health check, dm-verity check"
