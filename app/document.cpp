@@ -293,7 +293,8 @@ void checkRecovery(AppState& s) {
     s.showRecovery = !s.recovery.empty();
 }
 
-bool restoreAutosave(AppState& s, const model::Autosave& a) {
+bool restoreAutosave(AppState& s, const model::Autosave& offered) {
+    const model::Autosave a = offered;  // `offered` may live in s.recovery, which is edited below
     auto ids = criterionIds(s);
     std::string label = a.filePath.empty() ? fmt::format("autosave of {}", a.projectKey) : a.filePath;
     auto parsed = model::parseProject(a.yamlText, label, loadOptions(ids));

@@ -43,7 +43,11 @@ void mergeIcons(ImGuiIO& io, float size, const ImWchar* ranges) {
 void loadFonts(Fonts& fonts, float scale) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    fonts = Fonts{};
+    // Field by field: ImVector's copy of an empty vector memcpy()s from null (UB that UBSan reports).
+    fonts.ui = fonts.bold = fonts.heading = fonts.mono = nullptr;
+    fonts.ranges.clear();
+    fonts.fallback = false;
+    fonts.note.clear();
 
     ImFontGlyphRangesBuilder builder;
     for (unsigned cp : icon::kIconCodepoints) builder.AddChar(static_cast<ImWchar>(cp));

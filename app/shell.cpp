@@ -411,14 +411,22 @@ void drawShortcutsHelp(AppState& s) {
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, ImGui::GetMainViewport()->WorkSize.y * 0.85f));
     if (!ImGui::BeginPopupModal("Keyboard shortcuts", &open, ImGuiWindowFlags_AlwaysAutoResize)) return;
     if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
-        for (const auto& sc : shortcuts()) {
+        // One row per action, its keys together ("Ctrl+Y, Ctrl+Shift+Z").
+        auto all = shortcuts();
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            bool seen = false;
+            for (std::size_t j = 0; j < i; ++j) seen = seen || all[j].action == all[i].action;
+            if (seen) continue;
+            std::string keys = all[i].keys;
+            for (std::size_t j = i + 1; j < all.size(); ++j)
+                if (all[j].action == all[i].action) keys += std::string(", ") + all[j].keys;
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             pushFont(s.fonts.mono);
-            ImGui::TextUnformatted(sc.keys);
+            ImGui::TextUnformatted(keys.c_str());
             popFont(s.fonts.mono);
             ImGui::TableSetColumnIndex(1);
-            ImGui::TextUnformatted(sc.what);
+            ImGui::TextUnformatted(all[i].what);
         }
         ImGui::EndTable();
     }

@@ -330,7 +330,9 @@ void drawCriteria(AppState& s, const Catalogue& cat, model::DeviceClass dc) {
             }
             ImGui::SameLine();
             pushFont(s.fonts.bold);
+            ImGui::PushTextWrapPos(0);
             ImGui::TextUnformatted(c->title.c_str());
+            ImGui::PopTextWrapPos();
             popFont(s.fonts.bold);
             ImGui::PushTextWrapPos(0);
             if (applies) ImGui::TextUnformatted(c->question.c_str());
@@ -353,7 +355,9 @@ void drawCriteria(AppState& s, const Catalogue& cat, model::DeviceClass dc) {
             const model::ChecklistAnswer* a = p.answer(c->id);
             if (a && !a->owner.empty()) {
                 ImGui::AlignTextToFramePadding();
+                ImGui::PushTextWrapPos(0);
                 ImGui::TextDisabled("%s %s", icon::kUser, a->owner.c_str());
+                ImGui::PopTextWrapPos();
             }
             if (a && !a->evidence.empty()) {
                 ImGui::TextColored(pal.okV, "%s", icon::kCheck);
