@@ -28,21 +28,37 @@ void addTrend(Analysis& a, const model::Catalogue& catalogue, const AnalysisOpti
         for (const auto& r : *runs) {  // newest first
             if (r.scenario != "portfolio") continue;
             if (static_cast<int>(points.size()) >= o.trendRuns) break;
-            points.push_back({r.time, r.revisionId, static_cast<std::uint64_t>(r.trials), r.summary.mean, r.summary.p90, false});
+            RunTrendPoint pt;
+            pt.time = r.time;
+            pt.revisionId = r.revisionId;
+            pt.trials = static_cast<std::uint64_t>(r.trials);
+            pt.mean = r.summary.mean;
+            pt.p90 = r.summary.p90;
+            points.push_back(pt);
         }
         std::reverse(points.begin(), points.end());
         a.runs = std::move(points);
     } else {
         a.notes.push_back("Stored runs could not be read: " + runs.error().message);
     }
-    if (a.simulated)
-        a.runs.push_back({a.generated, std::nullopt, a.config.trials, a.total.mean, a.total.percentile(90), true});
+    if (a.simulated) {
+        RunTrendPoint now;
+        now.time = a.generated;
+        now.trials = a.config.trials;
+        now.mean = a.total.mean;
+        now.p90 = a.total.percentile(90);
+        now.current = true;
+        a.runs.push_back(now);
+    }
 
     auto revs = ws.listRevisions(key);
     if (!revs) {
         a.notes.push_back("Saved revisions could not be read: " + revs.error().message);
         return;
     }
+    for (auto& run : a.runs)
+        for (const auto& rev : *revs)
+            if (run.revisionId && *run.revisionId == rev.id) run.revisionNumber = rev.number;
     std::vector<model::Revision> newest(revs->begin(),
                                         revs->begin() + std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(revs->size()),
                                                                                  std::max(0, o.trendRevisions)));

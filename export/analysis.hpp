@@ -63,6 +63,7 @@ struct ScenarioRisk {
 struct RunTrendPoint {
     std::string time;                   // UTC ISO-8601
     std::optional<std::int64_t> revisionId;
+    std::optional<int> revisionNumber;  // the project's revision number the run simulated, when known
     std::uint64_t trials = 0;
     double mean = 0.0;
     double p90 = 0.0;

@@ -385,19 +385,25 @@ void drawHistogram(Painter& p, const HistogramChart& c, const Box& box) {
         return;
     }
     const double n = static_cast<double>(c.counts.size());
-    // Losses are never negative: start the axis at 0 so the first bin's position reads right.
-    const double xlo = std::min(0.0, c.lo), xhi = c.width > 0.0 ? c.lo + c.width * n : c.lo + 1.0;
+    const bool logX = c.edges.size() == c.counts.size() + 1 && c.edges.front() > 0.0 && c.edges.back() > c.edges.front();
+    // Losses are never negative: a linear axis starts at 0 so the first bin's position reads right.
+    const double xlo = logX ? c.edges.front() : std::min(0.0, c.lo);
+    const double xhi = logX ? c.edges.back() : (c.width > 0.0 ? c.lo + c.width * n : c.lo + 1.0);
+    auto edge = [&](std::size_t i) { return logX ? c.edges[i] : c.lo + c.width * static_cast<double>(i); };
     double ymax = axisEnd(static_cast<double>(top) / static_cast<double>(total), 5);
     std::vector<double> yTicks = niceTicks(0.0, ymax, 5);
     double yStep = yTicks.size() > 1 ? yTicks[1] - yTicks[0] : ymax;
     double labelW = yLabelWidth(p, yTicks, ValueKind::Fraction, c.money, yStep);
     Box plot = area.inset(labelW + 10.0, 4.0, 12.0, 30.0);
     if (plot.w < 30 || plot.h < 20) return;
-    auto X = [&](double v) { return plot.x + (v - xlo) / (xhi - xlo) * plot.w; };
+    auto X = [&](double v) {
+        if (logX) return plot.x + (std::log10(std::max(v, xlo)) - std::log10(xlo)) / (std::log10(xhi) - std::log10(xlo)) * plot.w;
+        return plot.x + (v - xlo) / (xhi - xlo) * plot.w;
+    };
     auto Y = [&](double v) { return plot.bottom() - std::clamp(v / ymax, 0.0, 1.0) * plot.h; };
     drawYGrid(p, plot, yTicks, ValueKind::Fraction, c.money, yStep, Y);
     double lastRight = -1e9;
-    for (double t : niceTicks(xlo, xhi, 8)) {
+    for (double t : logX ? logTicks(xlo, xhi) : niceTicks(xlo, xhi, 8)) {
         double x = X(t);
         std::string label = formatMoneyShort(t, c.money);
         double w = p.textWidth(label, kLabelFont);
@@ -408,12 +414,12 @@ void drawHistogram(Painter& p, const HistogramChart& c, const Box& box) {
     }
     for (std::size_t i = 0; i < c.counts.size(); ++i) {
         double share = static_cast<double>(c.counts[i]) / static_cast<double>(total);
-        double x0 = X(c.lo + c.width * static_cast<double>(i)), x1 = X(c.lo + c.width * static_cast<double>(i + 1));
+        double x0 = X(edge(i)), x1 = X(edge(i + 1));
         if (share > 0.0) p.rect({x0 + 0.4, Y(share), std::max(0.5, x1 - x0 - 0.8), plot.bottom() - Y(share)}, c.colour, nullptr);
     }
     p.line({plot.x, plot.bottom()}, {plot.right(), plot.bottom()}, Stroke{palette::kAxis, 1.0, {}});
-    p.text({plot.x + plot.w / 2.0, plot.bottom() + 18.0}, "Annual loss", kLabelFont, palette::kMuted, HAlign::Centre,
-           VAlign::Top);
+    p.text({plot.x + plot.w / 2.0, plot.bottom() + 18.0}, logX ? "Annual loss (log scale)" : "Annual loss", kLabelFont,
+           palette::kMuted, HAlign::Centre, VAlign::Top);
     drawMarkers(p, plot, c.markers, X);
 }
 
@@ -444,16 +450,20 @@ void drawTrend(Painter& p, const TrendChart& c, const Box& box) {
     double labelW = yLabelWidth(p, ticks, c.kind, c.money, step);
     Box plot = area.inset(labelW + 10.0, 4.0, 14.0, 20.0);
     if (plot.w < 30 || plot.h < 20) return;
+    // Inner padding: the first and last labels are centred on their points and must stay inside.
+    double firstLast = 0.0;
+    if (n > 0) firstLast = std::max(p.textWidth(c.labels.front(), kSmallFont), p.textWidth(c.labels.back(), kSmallFont));
+    const double pad = std::max(10.0, firstLast / 2.0 + 2.0);
     auto X = [&](std::size_t i) {
         if (n == 1) return plot.x + plot.w / 2.0;
-        return plot.x + 10.0 + (plot.w - 20.0) * static_cast<double>(i) / static_cast<double>(n - 1);
+        return plot.x + pad + (plot.w - 2.0 * pad) * static_cast<double>(i) / static_cast<double>(n - 1);
     };
     auto Y = [&](double v) { return plot.bottom() - std::clamp((v - lo) / (hi - lo), 0.0, 1.0) * plot.h; };
     drawYGrid(p, plot, ticks, c.kind, c.money, step, Y);
     // Show as many x labels as fit, always the last one.
     double maxLabel = 0.0;
     for (const auto& l : c.labels) maxLabel = std::max(maxLabel, p.textWidth(l, kSmallFont));
-    double slot = n > 1 ? (plot.w - 20.0) / static_cast<double>(n - 1) : plot.w;
+    double slot = n > 1 ? (plot.w - 2.0 * pad) / static_cast<double>(n - 1) : plot.w;
     std::size_t every = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((maxLabel + 8.0) / std::max(slot, 1.0))));
     for (std::size_t i = 0; i < n; ++i) {
         if ((n - 1 - i) % every != 0) continue;

@@ -98,11 +98,13 @@ struct RadarChart {
     double maxValue = 100.0;
 };
 
-// Annual loss distribution: counts per bin of width `width` from `lo`.
+// Annual loss distribution: counts per bin of width `width` from `lo`, or, when `edges` is given (counts + 1
+// ascending values > 0), per bin between consecutive edges on a log loss axis (for heavy tails).
 struct HistogramChart {
     std::string title;
     double lo = 0.0;
     double width = 0.0;
+    std::vector<double> edges;
     std::vector<std::uint64_t> counts;
     std::uint64_t total = 0;  // trials (counts are shown as a share of them); 0 = sum of counts
     std::vector<Marker> markers;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <fmt/core.h>
 
@@ -211,29 +212,30 @@ Section scenariosSection(const Analysis& a, const NumberFormat& f, const ReportO
     Section s{"scenarios", "Top risk scenarios", {}, false};
     const std::size_t n = std::min<std::size_t>(a.scenarios.size(), static_cast<std::size_t>(std::max(1, o.maxScenarios)));
     BarChart chart;
-    chart.title = "Annual loss per scenario";
+    chart.title = "Expected annual loss per scenario";
     chart.money = f;
-    chart.series = {{"Expected per year", palette::kNavy, {}}, {"1 year in 10", Colour::hex(0x8FB3D9), {}}};
+    chart.series = {{"Expected per year", palette::kNavy, {}}};
     ReportTable t;
-    t.header = {"Scenario", "Expected a year", "1 year in 10", "Share", "Biggest driver"};
-    t.widths = {3.2, 1.5, 1.4, 0.7, 2.2};
-    t.numeric = {false, true, true, true, false};
+    t.header = {"Scenario", "Expected a year", "1 year in 10", "1 year in 100", "Share", "Biggest driver"};
+    t.widths = {3.0, 1.4, 1.3, 1.4, 0.7, 2.2};
+    t.numeric = {false, true, true, true, true, false};
     for (std::size_t i = 0; i < n; ++i) {
         const ScenarioRisk& sr = a.scenarios[i];
         chart.categories.push_back(sr.name);
         chart.series[0].values.push_back(sr.loss.mean);
-        chart.series[1].values.push_back(sr.loss.percentile(90));
-        std::string driver = sr.drivers.empty() ? "" : sr.drivers.front().label;
+        std::string driver = sr.drivers.empty() ? "no single input dominates" : sr.drivers.front().label;
         t.rows.push_back({sr.name, formatMoney(sr.loss.mean, f), formatMoney(sr.loss.percentile(90), f),
-                          formatPercent(sr.meanShare, 0, f), driver});
+                          formatMoney(sr.loss.percentile(99), f), formatPercent(sr.meanShare, 0, f), driver});
     }
-    s.blocks.push_back(chartBlock({"scenarios", chart, 515.0, 46.0 + 40.0 * static_cast<double>(n)}));
+    s.blocks.push_back(chartBlock({"scenarios", chart, 515.0, 40.0 + 32.0 * static_cast<double>(n)}));
     s.blocks.push_back(tableBlock(std::move(t)));
     if (a.scenarios.size() > n)
         s.blocks.push_back(note(fmt::format("{} smaller scenarios are in the risk register.", a.scenarios.size() - n)));
     s.blocks.push_back(paragraph(
         "The biggest driver is the input whose uncertainty moves the scenario's expected loss most (its range from the "
-        "10th to the 90th percentile, the others held at their medians). Narrowing or reducing it pays off most."));
+        "10th to the 90th percentile, the others held at their medians). Narrowing or reducing it pays off most. A "
+        "rare but severe scenario loses nothing in most years: its 1-in-10 figure is small and its 1-in-100 figure "
+        "large."));
     return s;
 }
 
@@ -273,7 +275,7 @@ Section controlsSection(const Analysis& a, const NumberFormat& f) {
 }
 
 Section propertiesSection(const Analysis& a) {
-    Section s{"properties", "The seven properties and the practices on top", {}, true};
+    Section s{"properties", "The seven properties and the practices on top", {}, false};
     RadarChart radar;
     radar.title = "Checklist score per property (0 to 100)";
     RadarSeries now{"Now", palette::kNavy, {}, false};
@@ -405,7 +407,7 @@ Section findingsSection(const Analysis& a, const ReportOptions& o) {
 }
 
 Section trendSection(const Analysis& a, const NumberFormat& f) {
-    Section s{"trend", "Trend since earlier revisions", {}, true};
+    Section s{"trend", "Trend since earlier revisions", {}, false};
     if (a.runs.empty() && a.revisions.empty()) {
         s.blocks.push_back(note(
             "No earlier revisions or simulation runs are stored in the workspace for this project yet. Save revisions "
@@ -421,8 +423,11 @@ Section trendSection(const Analysis& a, const NumberFormat& f) {
         runs.money = f;
         TrendSeries mean{"Expected per year", palette::kNavy, {}, false};
         TrendSeries p90{"1 year in 10", Colour::hex(0x8FB3D9), {}, true};
+        std::map<std::string, int> seen;
         for (const auto& r : a.runs) {
-            runs.labels.push_back(r.current ? "this report" : dateOf(r.time));
+            std::string label = r.current ? "this report" : (r.revisionNumber ? fmt::format("r{}", *r.revisionNumber) : dateOf(r.time));
+            if (int n = ++seen[label]; n > 1) label += fmt::format(" ({})", n);  // several runs of one revision or day
+            runs.labels.push_back(label);
             mean.values.push_back(r.mean);
             p90.values.push_back(r.p90);
         }
@@ -438,14 +443,14 @@ Section trendSection(const Analysis& a, const NumberFormat& f) {
         TrendSeries overall{"All groups", palette::kTeal, {}, false};
         TrendSeries seven{"Seven properties", palette::kNavy, {}, false};
         ReportTable t;
-        t.header = {"Revision", "Saved", "Message", "Checklist", "Seven properties", "Open findings"};
-        t.widths = {0.8, 1.1, 3.6, 1.0, 1.2, 1.3};
+        t.header = {"Revision", "Saved", "Message", "Checklist", "7 properties", "Open (crit./high)"};
+        t.widths = {0.8, 1.1, 3.3, 0.9, 1.1, 1.6};
         t.numeric = {true, false, false, true, true, true};
         for (const auto& r : a.revisions) {
             revs.labels.push_back(fmt::format("r{}", r.number));
             overall.values.push_back(r.checklistScore);
             seven.values.push_back(r.sevenProperties);
-            std::string findings = r.openFindings ? fmt::format("{} ({} crit./high)", *r.openFindings, r.openCritical.value_or(0)) : "";
+            std::string findings = r.openFindings ? fmt::format("{} ({})", *r.openFindings, r.openCritical.value_or(0)) : "";
             t.rows.push_back({std::to_string(r.number), dateOf(r.time), r.message,
                               r.checklistScore ? fmt::format("{:.0f}", *r.checklistScore) : "",
                               r.sevenProperties ? fmt::format("{:.0f}", *r.sevenProperties) : "", findings});
@@ -461,29 +466,44 @@ Section methodSection(const Analysis& a, const NumberFormat& f) {
     Section s{"method", "Method and assumptions", {}, false};
     const model::Project& p = a.project;
     if (a.simulated) {
+        std::string controlsText;
+        for (const auto& id : a.controlsInForce) {
+            const model::ControlDef* c = p.control(id);
+            controlsText += (controlsText.empty() ? "" : "; ") + (c && !c->name.empty() ? c->name : id);
+        }
+        if (controlsText.empty()) controlsText = "none";
         s.blocks.push_back(paragraph(fmt::format(
             "Monte Carlo simulation of the Open FAIR model: {} simulated years, seed {}, {} aggregation, a fleet of {} "
             "devices. Losses are in {}. The same project and seed give the same figures on any machine. Controls in "
             "force: {}.",
             formatNumber(static_cast<double>(a.config.trials), 0, f), a.config.seed,
             model::aggregationName(a.config.aggregation), formatNumber(static_cast<double>(p.info.fleetSize), 0, f),
-            p.info.currency, a.controlsInForce.empty() ? std::string("none") : std::to_string(a.controlsInForce.size()))));
-        HistogramChart h;
-        h.title = "How the simulated years are spread";
-        h.lo = a.total.histogram.lo;
-        h.width = a.total.histogram.width;
-        h.counts = a.total.histogram.counts;
-        h.total = a.total.trials;
-        h.money = f;
-        h.colour = Colour::hex(0x5B8DC9);
-        h.markers.push_back({"Mean " + formatMoneyShort(a.total.mean, f), a.total.mean, palette::kTeal});
-        h.markers.push_back({"1 in 10 " + formatMoneyShort(a.total.percentile(90), f), a.total.percentile(90), palette::kAmber});
-        s.blocks.push_back(chartBlock({"distribution", h, 515.0, 180.0}));
-        if (a.total.histogram.overflow > 0)
-            s.blocks.push_back(note(fmt::format("{} of the simulated years lie beyond the right edge of the histogram.",
-                                                formatPercent(static_cast<double>(a.total.histogram.overflow) /
-                                                                  static_cast<double>(std::max<std::uint64_t>(1, a.total.trials)),
-                                                              1, f))));
+            p.info.currency, controlsText)));
+        // The spread of the years on a log loss axis, from the loss exceedance curve: the share of years between
+        // two of its points is the difference of their exceedance. Heavy tails stay readable this way.
+        const auto& lec = a.total.lec;
+        if (lec.size() >= 4) {
+            HistogramChart h;
+            h.title = "How the simulated years are spread";
+            h.total = a.total.trials;
+            h.money = f;
+            h.colour = Colour::hex(0x5B8DC9);
+            const std::size_t step = std::max<std::size_t>(1, lec.size() / 24);
+            std::size_t i = 0;
+            h.edges.push_back(lec[0].loss);
+            for (; i + step < lec.size(); i += step) {
+                const double share = std::max(0.0, lec[i].exceedance - lec[i + step].exceedance);
+                h.counts.push_back(static_cast<std::uint64_t>(std::llround(share * static_cast<double>(a.total.trials))));
+                h.edges.push_back(lec[i + step].loss);
+            }
+            h.markers.push_back({"Mean " + formatMoneyShort(a.total.mean, f), a.total.mean, palette::kTeal});
+            h.markers.push_back({"1 in 10 " + formatMoneyShort(a.total.percentile(90), f), a.total.percentile(90), palette::kAmber});
+            s.blocks.push_back(chartBlock({"distribution", h, 515.0, 180.0}));
+            s.blocks.push_back(note(fmt::format(
+                "Left of the chart: {} of the simulated years lose less than {}{}.", formatPercent(1.0 - lec[0].exceedance, 1, f),
+                formatMoney(lec[0].loss, f),
+                a.total.probZero >= 0.0005 ? fmt::format(" ({} lose nothing)", formatPercent(a.total.probZero, 1, f)) : "")));
+        }
     }
     std::string basis = fmt::format("Checklist catalogue {}", a.catalogueVersion.empty() ? "(unversioned)" : a.catalogueVersion);
     if (a.rules) basis += fmt::format("; threat rule library of {} rules", a.rules->size());

@@ -152,8 +152,8 @@ private:
         // Keep the heading with the start of the first block.
         double firstBlock = 60.0;
         if (!s.blocks.empty() && s.blocks.front().kind == Block::Kind::Figure && s.blocks.front().chart)
-            firstBlock = s.blocks.front().chart->height;
-        ensure(34.0 + firstBlock);
+            firstBlock = s.blocks.front().chart->height + 10.0;
+        ensure(10.0 + kHeading.size + 16.0 + firstBlock);
         m_y += 10.0;
         m_outline.push_back({s.title, {m_page, m_y}});
         m_p.text({X(), m_y}, s.title, kHeading, palette::kNavy, HAlign::Left, VAlign::Top);

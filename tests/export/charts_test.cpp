@@ -103,6 +103,16 @@ TEST(Charts, BarsRadarHistogramAndTrendDrawEveryItem) {
     svg = chartSvg(h, 400, 200, "hist", false);
     EXPECT_EQ(bt::countOf(svg, "<rect"), 1u + 4u);
 
+    HistogramChart lg;  // log axis from bin edges, for heavy tails
+    lg.title = "Spread";
+    lg.edges = {1e3, 1e4, 1e5, 1e6, 1e7};
+    lg.counts = {10, 0, 70, 20};
+    lg.money = bars.money;
+    svg = chartSvg(lg, 400, 200, "log", false);
+    EXPECT_EQ(bt::countOf(svg, "<rect"), 1u + 3u);  // the empty bin draws nothing
+    EXPECT_NE(svg.find(">Annual loss (log scale)<"), std::string::npos);
+    EXPECT_NE(svg.find(">$100k<"), std::string::npos);
+
     TrendChart t;
     t.title = "Trend";
     t.labels = {"r1", "r2", "r3"};
