@@ -453,6 +453,15 @@ struct Importer {
         errors.push_back(model::makeError(fmt::format("{}: {}", where.empty() ? "/" : where, what), {file, 0, 0}));
     }
 
+    // A cell's `data` object, or an empty object when it is missing or not an object.
+    static Json dataOf(const Json& cell) {
+        if (cell.is_object() && cell.contains("data") && cell["data"].is_object()) return cell["data"];
+        return Json::object();
+    }
+    // A boolean flag; anything but `true` (missing, a string, a number) is false.
+    static bool flag(const Json& o, const char* key) {
+        return o.is_object() && o.contains(key) && o[key].is_boolean() && o[key].get<bool>();
+    }
     static std::string str(const Json& o, const char* key) {
         if (!o.is_object() || !o.contains(key) || !o[key].is_string()) return {};
         return o[key].get<std::string>();
@@ -475,7 +484,7 @@ struct Importer {
     }
 
     std::string cellName(const Json& cell) {
-        std::string name = str(cell.value("data", Json::object()), "name");
+        std::string name = str(dataOf(cell), "name");
         if (name.empty() && cell.contains("attrs")) {
             const Json& a = cell["attrs"];
             if (a.is_object() && a.contains("text")) name = str(a["text"], "text");
@@ -501,7 +510,7 @@ struct Importer {
     void component(const Cell& c) {
         const Json& cell = *c.json;
         const std::string shape = str(cell, "shape");
-        const Json data = cell.value("data", Json::object());
+        const Json data = dataOf(cell);
         std::string name = cellName(cell);
         auto [description, marker] = splitMarker(str(data, "description"));
         model::Component comp;
@@ -527,11 +536,11 @@ struct Importer {
             const auto defs = model::componentAttributes(comp.kind);
             if (shape == "store") {
                 std::vector<std::string> holds;
-                if (data.value("isALog", false)) holds.push_back("logs");
-                if (data.value("storesCredentials", false)) holds.push_back("credentials");
+                if (flag(data, "isALog")) holds.push_back("logs");
+                if (flag(data, "storesCredentials")) holds.push_back("credentials");
                 if (!holds.empty() && model::findAttr(defs, "holds")) model::setAttr(comp.attrs, "holds", holds);
-                if (data.value("isEncrypted", false)) setFlagAttr(comp.attrs, defs, "encrypted", true);
-                if (data.value("isSigned", false)) setFlagAttr(comp.attrs, defs, "integrity_protected", true);
+                if (flag(data, "isEncrypted")) setFlagAttr(comp.attrs, defs, "encrypted", true);
+                if (flag(data, "isSigned")) setFlagAttr(comp.attrs, defs, "integrity_protected", true);
             } else if (shape == "process") {
                 if (!str(data, "privilegeLevel").empty()) setFlagAttr(comp.attrs, defs, "privileged", true);
             }
@@ -545,7 +554,7 @@ struct Importer {
         else unplaced.push_back(comp.id);
         const double w = numAt(cell, "size", "width"), h = numAt(cell, "size", "height");
         if (std::isfinite(w) && std::isfinite(h) && w > 0 && h > 0) comp.size = {w, h};
-        if (data.value("outOfScope", false))
+        if (flag(data, "outOfScope"))
             guessed(c.pointer, fmt::format("'{}' is out of scope in Threat Dragon ({}); Bulwark has no out-of-scope flag",
                                            comp.name, str(data, "reasonOutOfScope")));
         cellToComponent[str(cell, "id")] = comp.id;
@@ -555,7 +564,7 @@ struct Importer {
 
     void boundary(const Cell& c) {
         const Json& cell = *c.json;
-        const Json data = cell.value("data", Json::object());
+        const Json data = dataOf(cell);
         std::string name = cellName(cell);
         auto [description, marker] = splitMarker(str(data, "description"));
         model::Boundary b;
@@ -588,7 +597,7 @@ struct Importer {
 
     void flow(const Cell& c, std::span<const model::AttrDef> flowDefs) {
         const Json& cell = *c.json;
-        const Json data = cell.value("data", Json::object());
+        const Json data = dataOf(cell);
         std::string name = cellName(cell);
         std::string from = cell.contains("source") ? str(cell["source"], "cell") : "";
         std::string to = cell.contains("target") ? str(cell["target"], "cell") : "";
@@ -621,8 +630,8 @@ struct Importer {
                     guessed(c.pointer, fmt::format("flow '{}': protocol '{}' is not one Bulwark knows; left as custom",
                                                    f.name, str(data, "protocol")));
             }
-            if (data.value("isEncrypted", false)) model::setAttr(f.attrs, "encrypted", true);
-            if (data.value("isBidirectional", false)) model::setAttr(f.attrs, "bidirectional", true);
+            if (flag(data, "isEncrypted")) model::setAttr(f.attrs, "encrypted", true);
+            if (flag(data, "isBidirectional")) model::setAttr(f.attrs, "bidirectional", true);
         }
         threats(c.pointer, data, f.id, f.name, f.description);
         result.project.flows.push_back(std::move(f));
@@ -707,7 +716,23 @@ struct Importer {
 
 }  // namespace
 
+namespace {
+model::Results<ImportResult> importThreatDragon(std::string_view text, std::string_view file);
+}  // namespace
+
 model::Results<ImportResult> fromThreatDragon(std::string_view text, std::string_view file) {
+    // The importer checks every type it reads; this is the last line against a JSON access it missed.
+    try {
+        return importThreatDragon(text, file);
+    } catch (const nlohmann::json::exception& e) {
+        return std::unexpected(model::Errors{model::makeError(std::string("unexpected JSON content: ") + e.what(),
+                                                              {std::string(file), 0, 0})});
+    }
+}
+
+namespace {
+
+model::Results<ImportResult> importThreatDragon(std::string_view text, std::string_view file) {
     auto parsed = parseJsonText(text, file);
     if (!parsed) return std::unexpected(model::Errors{parsed.error()});
     const Json& root = *parsed;
@@ -865,5 +890,7 @@ model::Results<ImportResult> fromThreatDragon(std::string_view text, std::string
     if (!problems.empty()) return std::unexpected(problems);
     return std::move(im.result);
 }
+
+}  // namespace
 
 }  // namespace bulwark::exporting

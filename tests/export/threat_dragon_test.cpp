@@ -195,6 +195,28 @@ TEST(ThreatDragon, BadFilesFailWithLocations) {
     EXPECT_NE(nested.error().front().message.find("nesting deeper"), std::string::npos);
 }
 
+TEST(ThreatDragon, OddlyTypedCellsAreReportedNotFatal) {
+    const std::string text = R"({"version": "2.1", "summary": {"title": "Odd"}, "detail": {"diagrams": [{"cells": [
+        {"id": "a", "shape": "process", "data": "not an object", "position": "here"},
+        {"id": "b", "shape": "store", "position": {"x": "1", "y": 2}, "size": [1, 2],
+         "data": {"name": 42, "isEncrypted": "yes", "outOfScope": 1, "threats": "none"}},
+        {"id": "c", "shape": "flow", "source": "a", "target": {"cell": 7}},
+        {"shape": "actor"},
+        {"id": "d", "shape": 5},
+        7
+    ]}]}})";
+    auto r = fromThreatDragon(text, "odd.json");
+    ASSERT_TRUE(r) << r.error().front().str();
+    EXPECT_EQ(r->project.components.size(), 2u);
+    EXPECT_EQ(r->laidOut, 2);  // neither position is usable
+    EXPECT_FALSE(model::attrBool(*r->project.component(r->project.components[1].id), "encrypted"));
+    EXPECT_TRUE(anyIssue(r->unmapped, "/detail/diagrams/0/cells/1/data/threats", "not a list"));
+    EXPECT_TRUE(anyIssue(r->unmapped, "/detail/diagrams/0/cells/2", "not connected"));
+    EXPECT_TRUE(anyIssue(r->unmapped, "/detail/diagrams/0/cells/3", "without an id"));
+    EXPECT_TRUE(anyIssue(r->unmapped, "/detail/diagrams/0/cells/4", "without a shape"));
+    EXPECT_TRUE(anyIssue(r->unmapped, "/detail/diagrams/0/cells/5", "without a shape"));
+}
+
 TEST(ThreatDragon, MarkersThatDoNotParseAreTreatedAsText) {
     EXPECT_EQ(withoutMarker("Plain description"), "Plain description");
     EXPECT_EQ(withoutMarker("Text\n\n[bulwark] {\"id\":\"x\"}"), "Text");
