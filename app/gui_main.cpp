@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/core.h>
@@ -19,6 +20,7 @@
 #include "app/document.hpp"
 #include "app/options.hpp"
 #include "app/panels/panels.hpp"
+#include "app/background.hpp"
 #include "app/screenshot.hpp"
 #include "app/shell.hpp"
 #include "app/theme.hpp"
@@ -31,6 +33,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitProblems = 1;
 constexpr int kExitUsage = 2;
 constexpr int kScreenshotFrames = 6;  // enough for fit-to-view, fonts and table layouts to settle
+constexpr std::chrono::seconds kScreenshotWaitLimit{120};
 
 void glfwError(int code, const char* what) { std::fprintf(stderr, "bulwark: GLFW error %d: %s\n", code, what); }
 
@@ -196,10 +199,22 @@ int runApp(int argc, char** argv) {
 
     // ---- batch modes
     if (!opt.screenshot.empty()) {
-        for (int i = 0; i < kScreenshotFrames; ++i) {
+        // A few frames for layouts to settle, then on until background work (simulations, analysis)
+        // has finished, with a bound so a stuck job fails the screenshot instead of hanging it.
+        const auto started = std::chrono::steady_clock::now();
+        int settled = 0;
+        for (int frame = 0;; ++frame) {
             glfwPollEvents();
             renderFrame(host.window, s);
-            if (i + 1 < kScreenshotFrames) glfwSwapBuffers(host.window);
+            settled = backgroundBusy(s) ? 0 : settled + 1;
+            if (frame + 1 >= kScreenshotFrames && settled >= 2) break;
+            if (std::chrono::steady_clock::now() - started > kScreenshotWaitLimit) {
+                std::fprintf(stderr, "bulwark: background work still running after %lld s\n",
+                             static_cast<long long>(kScreenshotWaitLimit.count()));
+                return kExitProblems;
+            }
+            if (backgroundBusy(s)) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            glfwSwapBuffers(host.window);
         }
         int w = 0, h = 0;
         glfwGetFramebufferSize(host.window, &w, &h);

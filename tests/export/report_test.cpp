@@ -23,8 +23,8 @@ struct Meter {
         AnalysisOptions o;
         o.rules = &lib;
         o.workspace = ws;
-        o.trials = 5000;
-        o.driverTrials = 2000;
+        o.trials = 3000;
+        o.driverTrials = 1000;
         o.generated = "2026-11-21T10:00:00Z";
         auto a = analyzeProject(project, cat, o);
         EXPECT_TRUE(a) << (a ? "" : a.error().str());

@@ -1,0 +1,12 @@
+#include "app/background.hpp"
+
+namespace bulwark::app {
+
+bool backgroundBusy(const AppState& s) {
+    bool busy = false;
+    // One line per panel with background work: busy = busy || s.<view>.busy();
+    (void)s;
+    return busy;
+}
+
+}  // namespace bulwark::app
