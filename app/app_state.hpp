@@ -11,6 +11,7 @@
 
 #include "app/diagram_edits.hpp"
 #include "app/findings.hpp"
+#include "app/risk_view.hpp"
 #include "app/fonts.hpp"
 #include "app/selection.hpp"
 #include "app/settings.hpp"
@@ -81,6 +82,7 @@ struct AppState {
     Selection selection;
     CanvasState canvas;
     ChecklistView checklist;
+    RiskView risk;  // Risk panel: selected scenario, drafts, background simulation
     Clipboard clipboard;
 
     std::optional<model::Catalogue> catalogue;

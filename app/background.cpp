@@ -5,6 +5,7 @@ namespace bulwark::app {
 bool backgroundBusy(const AppState& s) {
     bool busy = false;
     // One line per panel with background work: busy = busy || s.<view>.busy();
+    busy = busy || s.risk.busy();
     (void)s;
     return busy;
 }
