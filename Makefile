@@ -38,6 +38,14 @@ bench: deps
 	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DBULWARK_BENCH=ON -DBULWARK_TESTS=OFF $(CMAKE_FLAGS)
 	cmake --build $(BUILD)-bench -j$(JOBS)
 	@for b in $(BUILD)-bench/bench/*_bench; do echo "== $$b"; $$b --benchmark_counters_tabular=true || exit 1; done
+	@# The desktop app: frame time on a ~500-component model and on the camera example, software OpenGL.
+	@if [ -x $(BUILD)-bench/app/bulwark ]; then \
+	    $(BUILD)-bench/bench/make_synthetic_project 55 $(BUILD)-bench/synthetic-500.yaml && \
+	    for size in 1280x800 1600x1000; do for f in $(BUILD)-bench/synthetic-500.yaml examples/smart-camera.yaml; do \
+	        echo "== bulwark --bench-frames 300 --size $$size $$f"; \
+	        xvfb-run -a -s "-screen 0 1920x1200x24" $(BUILD)-bench/app/bulwark --bench-frames 300 --size $$size $$f || exit 1; \
+	    done; done; \
+	fi
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-bench
