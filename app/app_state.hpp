@@ -12,6 +12,7 @@
 #include "app/diagram_edits.hpp"
 #include "app/findings.hpp"
 #include "app/risk_view.hpp"
+#include "app/threats_view.hpp"
 #include "app/fonts.hpp"
 #include "app/selection.hpp"
 #include "app/settings.hpp"
@@ -83,6 +84,7 @@ struct AppState {
     CanvasState canvas;
     ChecklistView checklist;
     RiskView risk;  // Risk panel: selected scenario, drafts, background simulation
+    ThreatsView threatsView;  // Threats panel: filters, sort, selected findings, presets for drafting
     Clipboard clipboard;
 
     std::optional<model::Catalogue> catalogue;

@@ -185,7 +185,17 @@ int runApp(int argc, char** argv) {
         s.checklist.tab = 1;
         s.checklist.tabRequested = true;
     }
-    if (!opt.select.empty()) {
+    if (opt.select.find('@') != std::string::npos) {
+        // A finding id (RULE@element): shown selected on the Threats page.
+        refreshThreats(s.threats, s.doc.project, s.doc.path, s.doc.revision, s.cat());
+        if (!s.threats.report.find(opt.select)) {
+            std::fprintf(stderr, "bulwark: --select: no finding '%s' in the project\n", opt.select.c_str());
+            return kExitUsage;
+        }
+        s.threatsView.selected = {opt.select};
+        s.threatsView.focus = opt.select;
+        s.threatsView.scrollToFocus = true;
+    } else if (!opt.select.empty()) {
         if (!s.doc.project.component(opt.select) && !s.doc.project.flow(opt.select) && !s.doc.project.boundary(opt.select)) {
             std::fprintf(stderr, "bulwark: --select: no element '%s' in the project\n", opt.select.c_str());
             return kExitUsage;

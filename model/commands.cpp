@@ -1,6 +1,7 @@
 #include "model/commands.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 #include <fmt/core.h>
@@ -374,6 +375,70 @@ CommandPtr setTriage(const Project& p, Triage t) {
     std::string label = fmt::format("Triage {}", t.finding);
     std::string key = fmt::format("triage:{}", t.finding);
     return replace(p, std::move(t), std::move(label), std::move(key));
+}
+
+namespace {
+
+std::string suppressionLabel(std::string_view verb, const Suppression& s) {
+    const std::string rule = s.rule == "*" ? std::string("every rule") : s.rule;
+    const std::string& where = s.element.empty() ? s.boundary : s.element;
+    return fmt::format("{} {} on {}", verb, rule, where);
+}
+
+// Inserts, removes or replaces the suppression at one index: `before` empty = insert, `after` empty = remove.
+class SuppressionEdit final : public Command {
+public:
+    SuppressionEdit(std::size_t index, std::optional<Suppression> before, std::optional<Suppression> after,
+                    std::string label, std::string mergeKey)
+        : m_index(index), m_before(std::move(before)), m_after(std::move(after)), m_label(std::move(label)),
+          m_mergeKey(std::move(mergeKey)) {}
+    void apply(Project& p) override {
+        if (m_index == kAppend) m_index = p.suppressions.size();  // fixed on first apply, then redone in place
+        put(p, m_before, m_after);
+    }
+    void revert(Project& p) override { put(p, m_after, m_before); }
+    static constexpr std::size_t kAppend = std::numeric_limits<std::size_t>::max();
+    std::string label() const override { return m_label; }
+    bool mergeWith(const Command& next) override {
+        const auto* n = dynamic_cast<const SuppressionEdit*>(&next);
+        if (!n || m_mergeKey.empty() || n->m_mergeKey != m_mergeKey || n->m_index != m_index) return false;
+        if (!m_before || !m_after || !n->m_before || !n->m_after) return false;  // only edits merge
+        m_after = n->m_after;
+        return true;
+    }
+
+private:
+    void put(Project& p, const std::optional<Suppression>& from, const std::optional<Suppression>& to) const {
+        auto& v = p.suppressions;
+        const auto at = v.begin() + static_cast<std::ptrdiff_t>(std::min(m_index, v.size()));
+        if (!from && to) v.insert(at, *to);
+        else if (from && !to && m_index < v.size()) v.erase(at);
+        else if (from && to && m_index < v.size()) v[m_index] = *to;
+    }
+    std::size_t m_index;
+    std::optional<Suppression> m_before, m_after;
+    std::string m_label, m_mergeKey;
+};
+
+}  // namespace
+
+CommandPtr addSuppression(Suppression s) {
+    std::string label = suppressionLabel("Suppress", s);
+    return std::make_unique<SuppressionEdit>(SuppressionEdit::kAppend, std::nullopt, std::move(s),
+                                             std::move(label), std::string{});
+}
+
+CommandPtr removeSuppression(const Project& p, std::size_t index) {
+    if (index >= p.suppressions.size()) return std::make_unique<Nothing>("Remove suppression");
+    const Suppression& s = p.suppressions[index];
+    return std::make_unique<SuppressionEdit>(index, s, std::nullopt, suppressionLabel("Unsuppress", s), std::string{});
+}
+
+CommandPtr editSuppression(const Project& p, std::size_t index, Suppression after, std::string mergeKey) {
+    if (index >= p.suppressions.size()) return std::make_unique<Nothing>("Edit suppression");
+    std::string label = suppressionLabel("Edit suppression of", p.suppressions[index]);
+    return std::make_unique<SuppressionEdit>(index, p.suppressions[index], std::move(after), std::move(label),
+                                             std::move(mergeKey));
 }
 
 CommandPtr macro(std::string label, std::vector<CommandPtr> parts) {

@@ -101,6 +101,14 @@ CommandPtr removeControl(const Project& p, std::string_view id);
 CommandPtr setAnswer(const Project& p, ChecklistAnswer a);
 CommandPtr setTriage(const Project& p, Triage t);
 
+// Threat suppressions, addressed by their index in project.suppressions (they have no id of their own:
+// one rule may be silenced on several elements). Undo puts a removed entry back where it was.
+// editSuppression merges successive edits of the same entry with the same non-empty mergeKey (typing
+// a reason). Out-of-range indices give a command that changes nothing.
+CommandPtr addSuppression(Suppression s);
+CommandPtr removeSuppression(const Project& p, std::size_t index);
+CommandPtr editSuppression(const Project& p, std::size_t index, Suppression after, std::string mergeKey = {});
+
 // Several commands as one undo step (multi-select move, delete, paste).
 CommandPtr macro(std::string label, std::vector<CommandPtr> parts);
 

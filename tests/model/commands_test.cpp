@@ -219,3 +219,67 @@ TEST(Commands, RemovingUnknownIdsIsHarmless) {
     undo.undo(p);
     EXPECT_EQ(serializeProject(p), before);
 }
+
+TEST(Commands, SuppressionsAddEditRemoveUndoAndSurviveSaveLoad) {
+    Project p = fixture();
+    UndoStack undo;
+    const std::size_t before = p.suppressions.size();
+    const std::string original = serializeProject(p);
+
+    Suppression s;
+    s.rule = "IOT-I04";
+    s.element = "wifi";
+    s.reason = "radio is disabled in production firmware";
+    undo.push(p, addSuppression(s));
+    ASSERT_EQ(p.suppressions.size(), before + 1);
+    EXPECT_EQ(undo.undoLabel(), "Suppress IOT-I04 on wifi");
+    Suppression all;
+    all.rule = "*";
+    all.boundary = "chip";
+    all.reason = "die attacks are out of scope";
+    undo.push(p, addSuppression(all));
+    ASSERT_EQ(p.suppressions.size(), before + 2);
+    EXPECT_EQ(p.suppressions.back().boundary, "chip");
+
+    // Typing a reason: one undo step for successive edits of the same entry.
+    for (const char* reason : {"r", "re", "reason"}) {
+        Suppression e = p.suppressions[before];
+        e.reason = reason;
+        undo.push(p, editSuppression(p, before, e, "reason"));
+    }
+    undo.closeMerge();
+    EXPECT_EQ(p.suppressions[before].reason, "reason");
+
+    // Save and load: both entries come back as written.
+    auto loaded = parseProject(serializeProject(p), "<memory>");
+    ASSERT_TRUE(loaded) << loaded.error().front().str();
+    ASSERT_EQ(loaded->suppressions.size(), before + 2);
+    EXPECT_EQ(loaded->suppressions[before].rule, "IOT-I04");
+    EXPECT_EQ(loaded->suppressions[before].element, "wifi");
+    EXPECT_EQ(loaded->suppressions[before].reason, "reason");
+    EXPECT_EQ(loaded->suppressions[before + 1].rule, "*");
+    EXPECT_EQ(loaded->suppressions[before + 1].boundary, "chip");
+
+    // Removing the first new entry and undoing puts it back at its index.
+    undo.push(p, removeSuppression(p, before));
+    ASSERT_EQ(p.suppressions.size(), before + 1);
+    EXPECT_EQ(p.suppressions[before].rule, "*");
+    undo.undo(p);
+    ASSERT_EQ(p.suppressions.size(), before + 2);
+    EXPECT_EQ(p.suppressions[before].element, "wifi");
+
+    undo.undo(p);  // the reason edits, as one step
+    EXPECT_EQ(p.suppressions[before].reason, "radio is disabled in production firmware");
+    undo.undo(p);
+    undo.undo(p);
+    EXPECT_EQ(serializeProject(p), original);
+    undo.redo(p);  // redo appends at the same place again
+    ASSERT_EQ(p.suppressions.size(), before + 1);
+    EXPECT_EQ(p.suppressions[before].element, "wifi");
+
+    // Out-of-range indices change nothing.
+    const std::string now = serializeProject(p);
+    undo.push(p, removeSuppression(p, 99));
+    undo.push(p, editSuppression(p, 99, s));
+    EXPECT_EQ(serializeProject(p), now);
+}
