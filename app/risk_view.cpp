@@ -624,8 +624,9 @@ std::string setLossForm(AppState& s, std::string_view scenarioId, bool secondary
         if (present) {
             forms[idx] = secondary ? Estimate::pert(10'000, 100'000, 1'000'000) : Estimate::pert(10'000, 50'000, 250'000);
             if (secondary && !t.slef) t.slef = Estimate::pert(0.1, 0.3, 0.6);
-            if (t.lm) {  // forms replace the whole-magnitude estimate
-                if (!secondary && !anyOf(t.primary)) forms[idx] = *t.lm;
+            if (t.lm) {  // forms replace the whole-magnitude estimate, which becomes a primary form
+                auto& keep = secondary ? t.primary[static_cast<std::size_t>(risk::LossForm::Response)] : forms[idx];
+                keep = *t.lm;
                 t.lm.reset();
             }
         } else {

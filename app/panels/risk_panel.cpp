@@ -99,12 +99,12 @@ constexpr DistKind kOfferedKinds[] = {DistKind::Pert, DistKind::Lognormal, DistK
 
 const char* kindTitle(DistKind k) {
     switch (k) {
-        case DistKind::Pert: return "PERT (min, most likely, max)";
-        case DistKind::PertPyfair: return "PERT, pyfair variant";
-        case DistKind::Lognormal: return "Lognormal (90% interval)";
+        case DistKind::Pert: return "PERT";
+        case DistKind::PertPyfair: return "PERT (pyfair)";
+        case DistKind::Lognormal: return "Lognormal 90%";
         case DistKind::Triangular: return "Triangular";
         case DistKind::Uniform: return "Uniform";
-        case DistKind::Normal: return "Normal (truncated)";
+        case DistKind::Normal: return "Normal";
         case DistKind::Constant: return "Constant";
         case DistKind::Beta: return "Beta";
         case DistKind::Poisson: return "Poisson";
@@ -186,7 +186,7 @@ void drawEstimate(AppState& s, const model::ScenarioDef& sc, std::string_view pa
     helpMarker(nodeHelp(path));
 
     // Distribution kind, right-aligned on the title line.
-    const float comboW = ImGui::GetFontSize() * 12.5f;
+    const float comboW = ImGui::GetFontSize() * 8.5f;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - comboW));
     ImGui::SetNextItemWidth(comboW);
     if (ImGui::BeginCombo("##kind", kindTitle(shown.kind))) {
@@ -474,12 +474,17 @@ void drawEditor(AppState& s, const model::ScenarioDef& sc, const Fmt& f) {
     ImGui::Spacing();
     sectionHeader("How often: loss event frequency");
     const FrequencyInput fi = frequencyInputOf(t);
-    if (ImGui::RadioButton("Threat event frequency", fi == FrequencyInput::Tef)) structural(setFrequencyInput(s, sc.id, FrequencyInput::Tef));
+    ImGui::TextDisabled("Given as");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("TEF", fi == FrequencyInput::Tef)) structural(setFrequencyInput(s, sc.id, FrequencyInput::Tef));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Threat event frequency x vulnerability");
     ImGui::SameLine();
     if (ImGui::RadioButton("Contact x action", fi == FrequencyInput::ContactAndAction))
         structural(setFrequencyInput(s, sc.id, FrequencyInput::ContactAndAction));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Contact frequency x probability of action, then x vulnerability");
     ImGui::SameLine();
-    if (ImGui::RadioButton("Loss events directly", fi == FrequencyInput::Lef)) structural(setFrequencyInput(s, sc.id, FrequencyInput::Lef));
+    if (ImGui::RadioButton("LEF", fi == FrequencyInput::Lef)) structural(setFrequencyInput(s, sc.id, FrequencyInput::Lef));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss event frequency given directly");
     drawEstimate(s, sc, "lef", "Loss event frequency", f);
     drawEstimate(s, sc, "tef", "Threat event frequency", f);
     drawEstimate(s, sc, "contact_frequency", "Contact frequency", f);
@@ -568,9 +573,12 @@ void drawHeadline(AppState& s, const risk::LossStats& loss, const Fmt& f) {
     ImGui::TableSetColumnIndex(3);
     tile(s, "1 year in 100", f.money(loss.percentile(99)), "99th percentile: one year in a hundred loses more");
     ImGui::EndTable();
-    ImGui::TextDisabled("VaR 95%% %s   expected shortfall 95%% %s   years without loss %s   mean +/- %s (sampling error)",
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("VaR 95%%: %s    expected shortfall 95%%: %s    years without loss: %s    "
+                        "mean +/- %s (95%% sampling error)",
                         f.money(loss.var95).c_str(), f.money(loss.es95).c_str(), f.percent(loss.probZero).c_str(),
                         f.money(loss.stdError * 1.96).c_str());
+    ImGui::PopTextWrapPos();
 }
 
 void drawAppetite(AppState& s, const risk::LossStats& loss, const std::vector<risk::AppetitePoint>& appetite, const Fmt& f) {
