@@ -14,6 +14,7 @@
 #include "app/panels/panels.hpp"
 #include "app/risk_view.hpp"
 #include "app/theme.hpp"
+#include "app/widgets/charts.hpp"
 #include "app/widgets/widgets.hpp"
 #include "export/analysis.hpp"
 #include "export/money_format.hpp"
@@ -51,6 +52,20 @@ struct Fmt {
 };
 
 Fmt formatterFor(const model::Project& p) { return Fmt{exporting::numberFormatFor(p.info.currency, p.info.locale)}; }
+
+ChartStyle chartStyle(const AppState& s, const Fmt& f, std::string empty = "No data to show") {
+    ChartStyle st;
+    st.theme = s.settings.theme;
+    st.format = f.nf;
+    st.emptyText = std::move(empty);
+    return st;
+}
+
+ChartValue chartKindOf(std::string_view path) {
+    if (nodeIsMoney(path)) return ChartValue::Money;
+    if (nodeDomain(path) == risk::Domain::Probability) return ChartValue::Percent;
+    return ChartValue::Number;
+}
 
 std::string scenarioName(const model::ScenarioDef& sc) { return sc.name.empty() ? sc.id : sc.name; }
 
@@ -238,6 +253,16 @@ void drawEstimate(AppState& s, const model::ScenarioDef& sc, std::string_view pa
     }
     if (changed) setScenarioEstimate(s, sc.id, path, edited);
     if (released) endEditStep(s);
+
+    // The distribution as it is being edited (an invalid draft draws the message instead).
+    {
+        draftIt = s.risk.drafts.find(key);
+        const Estimate& drawn = draftIt != s.risk.drafts.end() ? draftIt->second.estimate : **slot;
+        ChartAxis x("", chartKindOf(path));
+        DensityData dd = densityData(drawn, x, chartStyle(s, f, "Fix the values to see the distribution"));
+        if (!validateNodeEstimate(drawn, path).empty()) dd.points.clear();
+        densityChart("##density", dd, ImVec2(-1, 78 * s.uiScale));
+    }
 
     // Inline validation, or what the estimate says.
     draftIt = s.risk.drafts.find(key);
@@ -606,80 +631,51 @@ void drawAppetite(AppState& s, const risk::LossStats& loss, const std::vector<ri
     }
 }
 
-// Until the chart widgets land: the histogram's numbers, grouped into about ten ranges.
-void drawHistogramTable(const risk::LossStats& loss, const Fmt& f) {
+// Annual loss histogram, from 0 where every loss is positive, with the mean and the 1-in-10 year marked.
+void drawHistogram(AppState& s, const risk::LossStats& loss, const Fmt& f) {
     const risk::Histogram& h = loss.histogram;
-    if (h.counts.empty() || loss.trials == 0) return;
-    if (!ImGui::BeginTable("##hist", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH))
-        return;
-    ImGui::TableSetupColumn("Annual loss between");
-    ImGui::TableSetupColumn("Share of years", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
-    ImGui::TableSetupColumn("##bar", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableHeadersRow();
-    const std::size_t group = std::max<std::size_t>(1, (h.counts.size() + 9) / 10);
-    std::uint64_t maxCount = 1;
-    std::vector<std::uint64_t> grouped;
-    for (std::size_t i = 0; i < h.counts.size(); i += group) {
-        std::uint64_t c = 0;
-        for (std::size_t j = i; j < std::min(h.counts.size(), i + group); ++j) c += h.counts[j];
-        grouped.push_back(c);
-        maxCount = std::max(maxCount, c);
+    HistogramData d;
+    d.style = chartStyle(s, f, "No simulated year has a loss");
+    d.x = ChartAxis("Annual loss", ChartValue::Money);
+    d.yTitle = "Share of years";
+    d.total = static_cast<double>(loss.trials);
+    if (!h.counts.empty() && h.width > 0) {
+        for (std::size_t i = 0; i <= h.counts.size(); ++i) d.edges.push_back(h.lo + h.width * static_cast<double>(i));
+        for (auto c : h.counts) d.counts.push_back(static_cast<double>(c));
     }
-    for (std::size_t g = 0; g < grouped.size(); ++g) {
-        const double from = h.lo + h.width * static_cast<double>(g * group);
-        const double to = h.lo + h.width * static_cast<double>(std::min(h.counts.size(), (g + 1) * group));
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        ImGui::Text("%s - %s", f.moneyShort(from).c_str(), f.moneyShort(to).c_str());
-        ImGui::TableSetColumnIndex(1);
-        ImGui::TextUnformatted(f.percent(static_cast<double>(grouped[g]) / static_cast<double>(loss.trials)).c_str());
-        ImGui::TableSetColumnIndex(2);
-        scoreBar(static_cast<float>(static_cast<double>(grouped[g]) / static_cast<double>(maxCount)),
-                 ImGui::GetColorU32(ImGuiCol_PlotHistogram), "", ImVec2(-1, ImGui::GetTextLineHeight() * 0.6f));
-    }
-    if (h.overflow > 0) {
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        ImGui::Text("above %s", f.moneyShort(h.lo + h.width * static_cast<double>(h.counts.size())).c_str());
-        ImGui::TableSetColumnIndex(1);
-        ImGui::TextUnformatted(f.percent(static_cast<double>(h.overflow) / static_cast<double>(loss.trials)).c_str());
-    }
-    ImGui::EndTable();
+    const Palette& pal = palette(s.settings.theme);
+    d.markers.push_back({"Mean " + f.moneyShort(loss.mean), loss.mean, pal.accent});
+    d.markers.push_back({"p90 " + f.moneyShort(loss.percentile(90)), loss.percentile(90), 0});
+    histogramChart("##histogram", d, ImVec2(-1, 210 * s.uiScale));
+    if (h.overflow > 0 && loss.trials > 0)
+        ImGui::TextDisabled("%s of years lose more than %s (beyond the right edge).",
+                            f.percent(static_cast<double>(h.overflow) / static_cast<double>(loss.trials)).c_str(),
+                            f.moneyShort(h.lo + h.width * static_cast<double>(h.counts.size())).c_str());
 }
 
-// Until the chart widgets land: the loss exceedance curve at a few levels, with the appetite there.
-void drawLecTable(AppState& s, const risk::LossStats& loss, const std::vector<risk::AppetitePoint>& appetite, const Fmt& f) {
+// Loss exceedance curve on log axes with the risk appetite over it.
+void drawLec(AppState& s, const risk::LossStats& loss, const std::vector<risk::AppetitePoint>& appetite, const Fmt& f) {
     const Palette& pal = palette(s.settings.theme);
-    if (loss.lec.empty()) {
-        ImGui::TextDisabled("No simulated year has a loss: the exceedance curve is empty.");
-        return;
+    LineChartData d;
+    d.style = chartStyle(s, f, "No simulated year has a loss: the exceedance curve is empty");
+    d.x = ChartAxis("Annual loss", ChartValue::Money, true);
+    d.y = ChartAxis("Chance of a larger loss in a year", ChartValue::Percent, true);
+    LineSeries lec;
+    lec.name = "This scenario";
+    lec.fill = true;
+    for (const auto& pt : loss.lec)
+        if (pt.exceedance > 0) lec.points.push_back({pt.loss, pt.exceedance});
+    if (!lec.points.empty()) d.series.push_back(std::move(lec));
+    if (!appetite.empty() && !d.series.empty()) {
+        LineSeries app;
+        app.name = "Risk appetite";
+        app.dashed = true;
+        app.colour = pal.bad;
+        for (const auto& a : appetite) app.points.push_back({a.loss, a.maxProbability});
+        d.series.push_back(std::move(app));
     }
-    risk::AppetiteCurve curve{appetite};
-    if (!ImGui::BeginTable("##lec", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH))
-        return;
-    ImGui::TableSetupColumn("Annual loss above");
-    ImGui::TableSetupColumn("Chance in a year");
-    ImGui::TableSetupColumn("Risk appetite accepts");
-    ImGui::TableHeadersRow();
-    const std::size_t step = std::max<std::size_t>(1, loss.lec.size() / 10);
-    for (std::size_t i = 0; i < loss.lec.size(); i += step) {
-        const risk::LecPoint& pt = loss.lec[i];
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(f.moneyShort(pt.loss).c_str());
-        ImGui::TableSetColumnIndex(1);
-        ImGui::TextUnformatted(f.percent(pt.exceedance, 2).c_str());
-        ImGui::TableSetColumnIndex(2);
-        const double allowed = curve.empty() ? -1.0 : risk::appetiteAt(curve, pt.loss);
-        if (allowed < 0) {
-            ImGui::TextDisabled("-");
-        } else if (pt.exceedance > allowed) {
-            ImGui::TextColored(pal.badV, "%s (exceeded)", f.percent(allowed, 2).c_str());
-        } else {
-            ImGui::TextUnformatted(f.percent(allowed, 2).c_str());
-        }
-    }
-    ImGui::EndTable();
+    if (!d.series.empty()) d.markers.push_back({"p99 " + f.moneyShort(loss.percentile(99)), loss.percentile(99), 0});
+    lineChart("##lec", d, ImVec2(-1, 230 * s.uiScale));
 }
 
 void drawNodes(const risk::SimResult& sim, const Fmt& f) {
@@ -726,27 +722,15 @@ void drawDrivers(AppState& s, const RiskResults& r, const Fmt& f) {
         ImGui::TextDisabled("Every input is a constant: nothing to swing.");
         return;
     }
-    if (!ImGui::BeginTable("##drivers", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH))
-        return;
-    ImGui::TableSetupColumn("Input", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn("At its 10th pct");
-    ImGui::TableSetupColumn("At its 90th pct");
-    ImGui::TableSetupColumn("Swing");
-    ImGui::TableHeadersRow();
-    for (const auto& b : t.bars) {
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(exporting::nodeLabel(b.node).c_str());
-        ImGui::TableSetColumnIndex(1);
-        ImGui::TextUnformatted(f.moneyShort(b.lowOutcome).c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("input at %s", f.node(b.lowInput, b.node).c_str());
-        ImGui::TableSetColumnIndex(2);
-        ImGui::TextUnformatted(f.moneyShort(b.highOutcome).c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("input at %s", f.node(b.highInput, b.node).c_str());
-        ImGui::TableSetColumnIndex(3);
-        ImGui::TextUnformatted(f.moneyShort(b.swing()).c_str());
-    }
-    ImGui::EndTable();
+    TornadoData d;
+    d.style = chartStyle(s, f);
+    d.base = t.baseOutcome;
+    d.value = ChartAxis("Mean annual loss", ChartValue::Money);
+    d.lowName = "Input at its 10th percentile";
+    d.highName = "Input at its 90th percentile";
+    for (const auto& b : t.bars) d.bars.push_back({exporting::nodeLabel(b.node), b.lowOutcome, b.highOutcome});
+    const float h = ImGui::GetFrameHeight() * 1.3f * static_cast<float>(d.bars.size()) + 70 * s.uiScale;
+    tornadoChart("##tornado", d, ImVec2(-1, h));
 }
 
 void drawControls(AppState& s, const RiskResults& r, const Fmt& f) {
@@ -769,6 +753,22 @@ void drawControls(AppState& s, const RiskResults& r, const Fmt& f) {
     if (!r.controlsDone) {
         ImGui::TextDisabled("Valuing %zu proposed controls...", in.proposed.size());
         return;
+    }
+    {
+        BarChartData d;
+        d.style = chartStyle(s, f);
+        d.value = ChartAxis("Per year", ChartValue::Money);
+        BarSeries saved{"Loss saved per year", {}, palette(s.settings.theme).ok};
+        BarSeries cost{"Cost per year", {}, palette(s.settings.theme).bad};
+        for (const auto& c : r.controls) {
+            if (!c.error.empty()) continue;
+            d.categories.push_back(c.name);
+            saved.values.push_back(c.saved);
+            cost.values.push_back(c.annualCost);
+        }
+        d.series = {std::move(saved), std::move(cost)};
+        const float h = ImGui::GetFrameHeight() * 1.6f * static_cast<float>(d.categories.size()) + 70 * s.uiScale;
+        if (!d.categories.empty()) barChart("##control-bars", d, ImVec2(-1, h));
     }
     if (!ImGui::BeginTable("##controls", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH))
         return;
@@ -871,10 +871,10 @@ void drawResults(AppState& s, const model::ScenarioDef& sc, const Fmt& f) {
 
     ImGui::Spacing();
     sectionHeader("Annual loss distribution");
-    drawHistogramTable(sim.loss, f);
+    drawHistogram(s, sim.loss, f);
     ImGui::Spacing();
     sectionHeader("Loss exceedance against the risk appetite");
-    drawLecTable(s, sim.loss, appetite, f);
+    drawLec(s, sim.loss, appetite, f);
     ImGui::Spacing();
     sectionHeader("The FAIR tree, simulated");
     drawNodes(sim, f);
@@ -924,7 +924,7 @@ void drawRiskPanel(AppState& s) {
         ImGui::EndChild();
         return;
     }
-    const float editorW = std::min(560.0f * s.uiScale, (totalW - listW) * 0.46f);
+    const float editorW = std::min(480.0f * s.uiScale, (totalW - listW) * 0.44f);
     ImGui::BeginChild("##risk-editor", ImVec2(editorW, height), true);
     drawEditor(s, *sc, f);
     ImGui::EndChild();
