@@ -11,6 +11,8 @@
 
 #include "app/diagram_edits.hpp"
 #include "app/findings.hpp"
+#include "app/firmware_view.hpp"
+#include "app/reports_view.hpp"
 #include "app/risk_view.hpp"
 #include "app/threats_view.hpp"
 #include "app/fonts.hpp"
@@ -84,6 +86,8 @@ struct AppState {
     CanvasState canvas;
     ChecklistView checklist;
     RiskView risk;  // Risk panel: selected scenario, drafts, background simulation
+    FirmwareView firmware;  // Firmware panel: board, profile, planned stub, writing
+    ReportsView reports;    // Reports panel and File > Import/Export/Report: the export job, the pending import
     ThreatsView threatsView;  // Threats panel: filters, sort, selected findings, presets for drafting
     Clipboard clipboard;
 

@@ -53,11 +53,6 @@ bool menuAction(AppState& s, const char* label, Action a, bool selected = false)
     return false;
 }
 
-void disabledItem(const char* label, const char* why) {
-    ImGui::MenuItem(label, nullptr, false, false);
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", why);
-}
-
 void drawMenuBar(AppState& s) {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
@@ -82,19 +77,22 @@ void drawMenuBar(AppState& s) {
         menuAction(s, fmt::format("{}  Save", icon::kSave).c_str(), Action::Save);
         menuAction(s, "      Save as...", Action::SaveAs);
         ImGui::Separator();
-        const char* later = "Not in the desktop app yet: see the Reports page for the bulwark-cli command";
         if (ImGui::BeginMenu("Import")) {
-            disabledItem("Threat Dragon v2 model (.json)", later);
+            if (ImGui::MenuItem("Threat Dragon v2 model (.json)..."))
+                openFileBrowser(s.fileBrowser, FileBrowserMode::Open, "Import a Threat Dragon v2 model",
+                                s.doc.path.empty() ? std::filesystem::path{} : s.doc.path.parent_path(),
+                                kBrowseImportThreatDragon, {}, {".json"});
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu("Export")) {
             if (ImGui::MenuItem("Project file copy (.yaml)...")) openSaveAsBrowser(s, kBrowseExportCopy);
-            disabledItem("Checklist (CSV, Excel, Markdown)", later);
-            disabledItem("Threat register (CSV, JSON, SARIF)", later);
-            disabledItem("Threat Dragon / Threagile", later);
+            drawExportMenuItems(s);  // registers and interchange formats (reports_panel.cpp)
             ImGui::EndMenu();
         }
-        disabledItem(fmt::format("{}  Report...", icon::kReports).c_str(), later);
+        if (ImGui::MenuItem(fmt::format("{}  Report...", icon::kReports).c_str())) {
+            s.reports.choice.kind = ExportKind::Report;
+            runAction(s, Action::GoReports);
+        }
         ImGui::Separator();
         menuAction(s, "Quit", Action::Quit);
         ImGui::EndMenu();
@@ -295,7 +293,7 @@ void drawFileBrowserOutcome(AppState& s) {
             else s.pending = PendingAction::None;
             break;
         case kBrowseExportCopy: saveCopyAs(s, chosen); break;
-        default: break;
+        default: exportsBrowsed(s, s.fileBrowser.purpose, chosen); break;
     }
 }
 
@@ -564,6 +562,7 @@ void drawFrame(AppState& s) {
         drawAbout(s);
         drawShortcutsHelp(s);
         drawProblems(s);
+        drawExportDialogs(s);
         drawNotices(s);
         autosaveTick(s, ImGui::GetTime());
     } catch (const std::exception& e) {

@@ -8,11 +8,7 @@
 #include "app/cli/cli.hpp"
 #include "app/cli/threat_context.hpp"
 #include "export/analysis.hpp"
-#include "export/otm.hpp"
-#include "export/registers.hpp"
-#include "export/threagile.hpp"
-#include "export/threat_dragon.hpp"
-#include "export/xlsx_writer.hpp"
+#include "export/deliverables.hpp"
 #include "model/project_io.hpp"
 
 namespace bulwark::cli {
@@ -71,40 +67,26 @@ void addExportCommand(CLI::App& app, Context& ctx) {
 
         std::string bytes;
         if (interchange) {
-            if (o->format == "threat-dragon") bytes = exporting::toThreatDragon(t->project, &t->report);
-            else if (o->format == "threagile") bytes = exporting::toThreagile(t->project, &t->report);
-            else bytes = exporting::toOtm(t->project, &t->report);
+            bytes = exporting::interchangeBytes(t->project, &t->report, *exporting::parseInterchangeFormat(o->format));
         } else {
-            std::vector<exporting::Table> tables;
-            if (o->what == "checklist" || o->what == "all")
-                tables.push_back(exporting::checklistRegister(t->project, t->catalogue));
-            if (o->what == "threats" || o->what == "all") tables.push_back(exporting::threatRegister(t->project, t->report));
-            if (o->what == "risks" || o->what == "all") {
-                exporting::AnalysisOptions ao;
-                ao.rules = &t->rules;
-                if (o->trials > 0) ao.trials = o->trials;
-                if (o->seedGiven) ao.seed = o->seed;
-                ao.threads = o->threads;
-                auto a = exporting::analyzeProject(t->project, t->catalogue, ao);
-                if (!a) {
-                    printErrors({a.error()});
-                    ctx.exitCode = kExitProblems;
-                    return;
-                }
-                tables.push_back(exporting::riskRegister(*a));
+            exporting::RegisterInputs in{t->project, t->catalogue, &t->report, {}};
+            in.analysis.rules = &t->rules;
+            if (o->trials > 0) in.analysis.trials = o->trials;
+            if (o->seedGiven) in.analysis.seed = o->seed;
+            in.analysis.threads = o->threads;
+            auto tables = exporting::registerTables(in, *exporting::parseRegisterKind(o->what));
+            if (!tables) {
+                printErrors({tables.error()});
+                ctx.exitCode = kExitProblems;
+                return;
             }
-            if (o->format == "csv") bytes = exporting::toCsv(tables.front());
-            else if (o->format == "md") bytes = exporting::toMarkdown(tables.front());
-            else if (o->format == "json") bytes = tables.size() == 1 ? exporting::toJson(tables.front()) : exporting::toJson(tables);
-            else {
-                auto x = exporting::xlsxWorkbook(tables, {t->project.info.name, t->project.info.owner});
-                if (!x) {
-                    printErrors({x.error()});
-                    ctx.exitCode = kExitError;
-                    return;
-                }
-                bytes = std::move(*x);
+            auto b = exporting::registerBytes(*tables, *exporting::parseRegisterFormat(o->format), t->project);
+            if (!b) {
+                printErrors({b.error()});
+                ctx.exitCode = kExitError;
+                return;
             }
+            bytes = std::move(*b);
         }
 
         std::string out = o->out;

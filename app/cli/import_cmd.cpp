@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include "app/cli/cli.hpp"
+#include "export/deliverables.hpp"
 #include "export/threat_dragon.hpp"
 #include "model/project_io.hpp"
 
@@ -45,7 +46,7 @@ void addImportCommand(CLI::App& app, Context& ctx) {
         const model::Project& p = imported->project;
         const std::string yaml = model::serializeProject(p);
         // The file we write must load like any other project.
-        if (auto back = model::parseProject(yaml, o->out.empty() ? "<import>" : o->out); !back) {
+        if (auto back = exporting::reloadImported(p, o->out.empty() ? "<import>" : o->out); !back) {
             fmt::print(stderr, "import: the converted project does not load back; this is a bug:\n");
             printErrors(back.error());
             ctx.exitCode = kExitError;

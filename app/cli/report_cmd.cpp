@@ -8,6 +8,7 @@
 #include "app/cli/threat_context.hpp"
 #include "export/analysis.hpp"
 #include "export/charts.hpp"
+#include "export/deliverables.hpp"
 #include "export/report.hpp"
 #include "model/project_io.hpp"
 
@@ -83,17 +84,13 @@ void addReportCommand(CLI::App& app, Context& ctx) {
 
         std::filesystem::path out = o->out;
         if (out.empty()) out = std::filesystem::path(o->file).stem().string() + "-report." + o->format;
-        if (o->format == "pdf") {
-            auto pdf = exporting::reportPdf(doc, ro.paper, ao.generated);
-            if (!pdf) {
-                printErrors({pdf.error()});
-                ctx.exitCode = kExitError;
-                return;
-            }
-            if (!writeOrReport(out, *pdf, ctx)) return;
-        } else {
-            if (!writeOrReport(out, exporting::reportHtml(doc), ctx)) return;
+        auto bytes = exporting::reportBytes(doc, *exporting::parseReportFormat(o->format), ro.paper, ao.generated);
+        if (!bytes) {
+            printErrors({bytes.error()});
+            ctx.exitCode = kExitError;
+            return;
         }
+        if (!writeOrReport(out, *bytes, ctx)) return;
         if (!ctx.quiet) fmt::print("wrote {}\n", out.string());
 
         if (!o->chartsDir.empty()) {

@@ -31,4 +31,9 @@ void drawDashboardPanel(AppState& s);
 void drawFirmwarePanel(AppState& s);
 void drawReportsPanel(AppState& s);
 
+// reports_panel.cpp, for the shell: File > Export's register and interchange entries, and every frame the
+// export jobs' completion and the Threat Dragon import dialog.
+void drawExportMenuItems(AppState& s);
+void drawExportDialogs(AppState& s);
+
 }  // namespace bulwark::app

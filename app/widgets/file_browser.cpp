@@ -54,9 +54,10 @@ void navigate(FileBrowserState& s, const std::filesystem::path& dir) {
 }  // namespace
 
 void openFileBrowser(FileBrowserState& s, FileBrowserMode mode, std::string title, const std::filesystem::path& startDir,
-                     int purpose, std::string suggestedName) {
+                     int purpose, std::string suggestedName, const std::vector<std::string>& extensions) {
     s.requestOpen = true;
     s.mode = mode;
+    s.extensions = extensions;
     s.title = std::move(title);
     s.purpose = purpose;
     s.fileName = std::move(suggestedName);
@@ -104,7 +105,8 @@ FileBrowserOutcome drawFileBrowser(FileBrowserState& s) {
         }
     }
 
-    const float footer = ImGui::GetFrameHeightWithSpacing() * (s.mode == FileBrowserMode::Save ? 3.2f : 2.2f);
+    const bool named = s.mode != FileBrowserMode::Open;  // a name field under the list
+    const float footer = ImGui::GetFrameHeightWithSpacing() * (named ? 3.2f : 2.2f);
     // Places.
     ImGui::BeginChild("##places", ImVec2(ImGui::GetFontSize() * 11, -footer), true);
     if (const char* home = std::getenv("HOME"); home && *home)
@@ -125,6 +127,7 @@ FileBrowserOutcome drawFileBrowser(FileBrowserState& s) {
         if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick)) openFolder = f;
     }
     bool doubleClicked = false;
+    if (s.mode == FileBrowserMode::Folder) ImGui::BeginDisabled();
     for (const auto& f : s.files) {
         std::string name = f.filename().string();
         std::string label = fmt::format("{}  {}", icon::kNew, name);
@@ -135,35 +138,52 @@ FileBrowserOutcome drawFileBrowser(FileBrowserState& s) {
             if (ImGui::IsMouseDoubleClicked(0)) doubleClicked = true;
         }
     }
-    if (s.folders.empty() && s.files.empty() && s.error.empty()) ImGui::TextDisabled("No folders or project files here.");
+    if (s.mode == FileBrowserMode::Folder) ImGui::EndDisabled();
+    if (s.folders.empty() && s.files.empty() && s.error.empty())
+        ImGui::TextDisabled(s.mode == FileBrowserMode::Folder ? "No folders here." : "No folders or matching files here.");
     ImGui::EndChild();
     if (!openFolder.empty()) navigate(s, openFolder);
 
-    if (s.mode == FileBrowserMode::Save) {
+    if (named) {
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("File name");
+        ImGui::TextUnformatted(s.mode == FileBrowserMode::Folder ? "New folder" : "File name");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-FLT_MIN);
         if (ImGui::InputText("##name", &s.fileName)) s.confirmOverwrite = false;
     }
     if (!s.error.empty()) ImGui::TextColored(ImVec4(0.85f, 0.25f, 0.2f, 1), "%s", s.error.c_str());
     else if (s.confirmOverwrite) ImGui::TextColored(ImVec4(0.85f, 0.55f, 0.1f, 1), "%s exists. Click Save again to replace it.", s.fileName.c_str());
+    else if (s.mode == FileBrowserMode::Folder)
+        ImGui::TextDisabled("Into %s", (s.fileName.empty() ? s.dir : s.dir / s.fileName).string().c_str());
     else ImGui::TextDisabled("%s", s.dir.string().c_str());
 
-    const char* okLabel = s.mode == FileBrowserMode::Save ? "Save" : "Open";
+    const char* okLabel = s.mode == FileBrowserMode::Save ? "Save" : s.mode == FileBrowserMode::Folder ? "Choose" : "Open";
     bool ok = ImGui::Button(okLabel, ImVec2(ImGui::GetFontSize() * 7, 0)) || doubleClicked;
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(ImGui::GetFontSize() * 7, 0))) {
         outcome = FileBrowserOutcome::Cancelled;
         ImGui::CloseCurrentPopup();
     }
-    if (ok) {
+    if (ok && s.mode == FileBrowserMode::Folder) {
+        std::error_code ec;
+        const std::filesystem::path target = s.fileName.empty() ? s.dir : s.dir / s.fileName;
+        if (s.fileName.find('/') != std::string::npos || s.fileName == "." || s.fileName == "..") {
+            s.error = "Type one folder name (no slashes), or leave it empty for the folder shown.";
+        } else if (std::filesystem::exists(target, ec) && !std::filesystem::is_directory(target, ec)) {
+            s.error = fmt::format("{} is a file, not a folder.", target.string());
+        } else {
+            s.chosen = target;
+            outcome = FileBrowserOutcome::Chosen;
+            ImGui::CloseCurrentPopup();
+        }
+    } else if (ok) {
         std::string name = s.mode == FileBrowserMode::Save ? s.fileName : s.selected;
         if (name.empty()) {
             s.error = s.mode == FileBrowserMode::Save ? "Type a file name." : "Pick a file.";
         } else {
             std::filesystem::path target = s.dir / name;
-            if (s.mode == FileBrowserMode::Save && target.extension().empty()) target += ".yaml";
+            if (s.mode == FileBrowserMode::Save && target.extension().empty() && !s.extensions.empty())
+                target += s.extensions.front();
             std::error_code ec;
             bool exists = std::filesystem::exists(target, ec);
             if (s.mode == FileBrowserMode::Open && !exists) {

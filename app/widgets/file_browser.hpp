@@ -1,5 +1,5 @@
-// An in-app file browser popup for opening and saving project files, so the app needs no desktop
-// portal or toolkit dialog (it runs under a bare X server, Wayland or a remote session alike).
+// An in-app file browser popup for opening and saving files and choosing folders, so the app needs no
+// desktop portal or toolkit dialog (it runs under a bare X server, Wayland or a remote session alike).
 #pragma once
 
 #include <filesystem>
@@ -8,7 +8,8 @@
 
 namespace bulwark::app {
 
-enum class FileBrowserMode { Open, Save };
+// Folder: chooses the folder shown, or a new subfolder typed in the name field (created by the caller).
+enum class FileBrowserMode { Open, Save, Folder };
 enum class FileBrowserOutcome { None, Chosen, Cancelled };
 
 struct FileBrowserState {
@@ -18,7 +19,7 @@ struct FileBrowserState {
     std::filesystem::path dir;  // folder shown
     std::string pathText;       // editable path bar
     std::string fileName;       // Save: the name typed
-    std::vector<std::string> extensions{".yaml", ".yml"};
+    std::vector<std::string> extensions{".yaml", ".yml"};  // files listed; Save appends the first when none is typed
     std::vector<std::filesystem::path> places;  // shortcuts on the left (home, examples, recent folders)
     std::filesystem::path chosen;               // set when the outcome is Chosen
     std::string error;
@@ -32,9 +33,13 @@ struct FileBrowserState {
     std::string selected;  // file name selected in the list
 };
 
-// Opens the browser on the next frame.
+inline const std::vector<std::string> kProjectExtensions{".yaml", ".yml"};
+
+// Opens the browser on the next frame, listing files with one of `extensions` (Folder mode lists them
+// greyed, for orientation).
 void openFileBrowser(FileBrowserState& s, FileBrowserMode mode, std::string title, const std::filesystem::path& startDir,
-                     int purpose, std::string suggestedName = {});
+                     int purpose, std::string suggestedName = {},
+                     const std::vector<std::string>& extensions = kProjectExtensions);
 
 // Draws the popup when open. Returns Chosen once, with s.chosen set, or Cancelled.
 FileBrowserOutcome drawFileBrowser(FileBrowserState& s);
