@@ -4,6 +4,7 @@
 // Edits go through app/threats_view.hpp (undoable); this file only draws.
 #include <algorithm>
 #include <array>
+#include <filesystem>
 
 #include <fmt/core.h>
 #include <imgui.h>
@@ -106,9 +107,22 @@ void textFitted(const std::string& text, bool muted = false) {
     }
 }
 
+// Short enough for the table column; the detail pane and tooltips use the full names.
+const char* strideShort(model::Stride s) {
+    switch (s) {
+        case model::Stride::Spoofing: return "Spoofing";
+        case model::Stride::Tampering: return "Tampering";
+        case model::Stride::Repudiation: return "Repudiation";
+        case model::Stride::InformationDisclosure: return "Disclosure";
+        case model::Stride::DenialOfService: return "Denial of service";
+        case model::Stride::ElevationOfPrivilege: return "Elevation";
+    }
+    return "";
+}
+
 std::string strideText(const model::Rule* r) {
     if (!r || r->stride.empty()) return "-";
-    std::string out = strideTitle(r->stride.front());
+    std::string out = strideShort(r->stride.front());
     if (r->stride.size() > 1) out += fmt::format(" +{}", r->stride.size() - 1);
     return out;
 }
@@ -162,6 +176,14 @@ void maskCombo(const char* id, const char* anyText, std::uint32_t& mask, const s
     }
 }
 
+// A bullet whose text wraps at the window edge (ImGui's BulletText does not wrap).
+void bulletWrapped(const std::string& text) {
+    ImGui::Bullet();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Empty states
 
@@ -180,7 +202,7 @@ void drawNoRules(AppState& s) {
     if (s.threats.builtInErrors.empty()) ImGui::BulletText("The rules folder was not found.");
     for (const auto& e : s.threats.builtInErrors) {
         ImGui::PushStyleColor(ImGuiCol_Text, pal.badV);
-        ImGui::BulletText("%s", e.str().c_str());
+        bulletWrapped(e.str());
         ImGui::PopStyleColor();
     }
 }
@@ -307,10 +329,13 @@ void drawTable(AppState& s, std::vector<const Finding*>& rows) {
     ImGui::TableSetupColumn("Severity", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort |
                                             ImGuiTableColumnFlags_PreferSortDescending, em * 5.6f);
     ImGui::TableSetupColumn("Threat", ImGuiTableColumnFlags_WidthStretch, 0.62f);
-    ImGui::TableSetupColumn("STRIDE", ImGuiTableColumnFlags_WidthFixed, em * 9.5f);
+    ImGui::TableSetupColumn("STRIDE", ImGuiTableColumnFlags_WidthFixed, em * 9.0f);
     ImGui::TableSetupColumn("Element", ImGuiTableColumnFlags_WidthStretch, 0.38f);
-    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em * 10.5f);
-    ImGui::TableSetupColumn("CWE / CAPEC", ImGuiTableColumnFlags_WidthFixed, em * 8.0f);
+    // As wide as the longest status chip shown (most projects never show "mitigated by evidence").
+    float statusW = ImGui::CalcTextSize("Status").x;
+    for (const Finding* f : rows) statusW = std::max(statusW, ImGui::CalcTextSize(threatStatusLabel(threatStatusOf(*f))).x);
+    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, statusW + ImGui::GetStyle().FramePadding.x * 2 + em * 0.6f);
+    ImGui::TableSetupColumn("CWE / CAPEC", ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
         if (specs->SpecsCount > 0) {
@@ -360,7 +385,7 @@ void drawTable(AppState& s, std::vector<const Finding*>& rows) {
             ImGui::TableSetColumnIndex(2);
             ImGui::AlignTextToFramePadding();
             textFitted(strideText(f.def));
-            if (f.def && f.def->stride.size() > 1 && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", strideList(*f.def).c_str());
+            if (f.def && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", strideList(*f.def).c_str());
 
             ImGui::TableSetColumnIndex(3);
             ImGui::AlignTextToFramePadding();
@@ -370,13 +395,19 @@ void drawTable(AppState& s, std::vector<const Finding*>& rows) {
 
             ImGui::TableSetColumnIndex(4);
             const ThreatStatus st = threatStatusOf(f);
-            statusChip(threatStatusLabel(st), statusColour(pal, st), st == ThreatStatus::Open);
+            statusChip(threatStatusLabel(st), statusColour(pal, st), false);
 
             ImGui::TableSetColumnIndex(5);
             ImGui::AlignTextToFramePadding();
-            pushFont(s.fonts.mono);
-            textFitted(f.def ? referenceText(*f.def) : std::string{}, true);
-            popFont(s.fonts.mono);
+            if (f.def) {
+                const std::string all = referenceText(*f.def);
+                const auto comma = all.find(", ");
+                const std::size_t more = comma == std::string::npos ? 0 : static_cast<std::size_t>(std::count(all.begin(), all.end(), ','));
+                pushFont(s.fonts.mono);
+                textFitted(more ? fmt::format("{} +{}", all.substr(0, comma), more) : all, true);
+                popFont(s.fonts.mono);
+                if (more && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", all.c_str());
+            }
             ImGui::PopID();
         }
     }
@@ -407,13 +438,13 @@ void drawWhy(AppState& s, const Finding& f) {
                                                  fact.elementName.empty() ? fact.element : fact.elementName)
                                    : std::string{};
         if (fact.kind == model::FactKind::Attribute) {
-            ImGui::BulletText("%s%s = %s", on.c_str(), fact.attribute.c_str(), fact.value.c_str());
+            bulletWrapped(fmt::format("{}{} = {}", on, fact.attribute, fact.value));
             if (fact.defaulted) {
                 ImGui::SameLine();
                 ImGui::TextDisabled("(not set: the schema default)");
             }
         } else {
-            ImGui::BulletText("%s%s", on.c_str(), fact.text.c_str());
+            bulletWrapped(on + fact.text);
         }
     }
     if (seen.empty() && !f.explanation.empty()) ImGui::TextUnformatted(f.explanation.c_str());
@@ -433,7 +464,7 @@ void drawWhy(AppState& s, const Finding& f) {
     if (r && (r->likelihood != f.likelihood || r->impact != f.impact))
         ImGui::TextDisabled("The rule starts at %s x %s; adjusted because:", std::string(model::likelihoodName(r->likelihood)).c_str(),
                             std::string(model::impactName(r->impact)).c_str());
-    for (const auto& a : f.adjustments) ImGui::BulletText("%s", a.because.empty() ? "a further condition holds" : a.because.c_str());
+    for (const auto& a : f.adjustments) bulletWrapped(a.because.empty() ? std::string("a further condition holds") : a.because);
     ImGui::PopTextWrapPos();
 }
 
@@ -507,7 +538,7 @@ void drawMitigations(AppState& s, const Finding& f) {
         ImGui::TextDisabled("Recommended controls (presets; a FAIR scenario drafted from this finding proposes them)");
         for (const model::ControlPreset* c : controls) {
             ImGui::PushTextWrapPos(0);
-            ImGui::BulletText("%s", c->name.c_str());
+            bulletWrapped(c->name);
             ImGui::PopTextWrapPos();
             if (ImGui::IsItemHovered() && !c->description.empty()) {
                 ImGui::BeginTooltip();
@@ -540,7 +571,7 @@ void drawReferences(AppState& s, const Finding& f) {
     for (int c : r->capec) chip(fmt::format("CAPEC-{}", c));
     for (const auto& e : r->emb3d) chip(fmt::format("EMB3D {}", e));
     ImGui::PushTextWrapPos(0);
-    for (const auto& ref : r->references) ImGui::BulletText("%s", ref.c_str());
+    for (const auto& ref : r->references) bulletWrapped(ref);
     ImGui::PopTextWrapPos();
 }
 
@@ -624,14 +655,16 @@ void drawSuppression(AppState& s, std::span<const std::string> ids, const Findin
     }
     ImGui::SetNextItemWidth(-FLT_MIN);
     ImGui::InputTextWithHint("##reason", "Reason (required, saved in the project file)", &v.suppressReason);
-    std::string where = "their elements";
-    if (single) where = single->elementName.empty() ? single->element : single->elementName;
-    const std::string one = single ? fmt::format("Suppress {} on {}", single->rule, where) : fmt::format("Suppress these rules on {}", where);
+    const std::string where = single ? (single->elementName.empty() ? single->element : single->elementName) : "their elements";
+    const std::string one = single ? fmt::format("Suppress {} here", single->rule) : std::string("Suppress these rules");
     if (ImGui::Button(one.c_str())) v.notice = suppressFindings(s, ids, false, v.suppressReason);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Silences this rule on this element only (undoable)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Silences %s on %s only (undoable)", single ? single->rule.c_str() : "each rule", where.c_str());
+    const char* every = "Suppress every rule here";
     ImGui::SameLine();
-    if (ImGui::Button(fmt::format("Suppress every rule on {}", where).c_str())) v.notice = suppressFindings(s, ids, true, v.suppressReason);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("For elements out of scope (a test fixture, a third-party service you do not model)");
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(every).x + ImGui::GetStyle().FramePadding.x * 2) ImGui::NewLine();
+    if (ImGui::Button(every)) v.notice = suppressFindings(s, ids, true, v.suppressReason);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Silences every rule on %s: for elements out of scope (a test fixture, a third-party service)", where.c_str());
 }
 
 void drawActions(AppState& s, std::span<const std::string> ids, const Finding* single) {
@@ -648,7 +681,15 @@ void drawActions(AppState& s, std::span<const std::string> ids, const Finding* s
                           "with candidate controls for the checklist gaps behind it; opens it on the Risk page (undoable)");
 }
 
+void drawDetailBody(AppState& s, std::span<const std::string> ids, const Finding& f);
+
 void drawDetail(AppState& s, std::span<const std::string> ids, const Finding& f) {
+    ImGui::PushTextWrapPos(0);  // every line of the pane wraps at its edge
+    drawDetailBody(s, ids, f);
+    ImGui::PopTextWrapPos();
+}
+
+void drawDetailBody(AppState& s, std::span<const std::string> ids, const Finding& f) {
     const Palette& pal = palette(s.settings.theme);
     ThreatsView& v = s.threatsView;
     const model::Rule* r = f.def;
@@ -677,7 +718,7 @@ void drawDetail(AppState& s, std::span<const std::string> ids, const Finding& f)
     statusChip(std::string(model::severityName(f.severity)).c_str(), severityColour(pal, f.severity));
     ImGui::SameLine();
     const ThreatStatus st = threatStatusOf(f);
-    statusChip(threatStatusLabel(st), statusColour(pal, st), st == ThreatStatus::Open);
+    statusChip(threatStatusLabel(st), statusColour(pal, st));
     ImGui::SameLine();
     pushFont(s.fonts.mono);
     ImGui::AlignTextToFramePadding();
@@ -713,7 +754,9 @@ void drawDetail(AppState& s, std::span<const std::string> ids, const Finding& f)
         const std::string one[] = {f.id};
         drawSuppression(s, one, &f);
     }
-    if (r) ImGui::TextDisabled("Rule %s from %s (%s:%d)", r->id.c_str(), r->pack.c_str(), r->loc.file.c_str(), r->loc.line);
+    if (r)
+        ImGui::TextDisabled("Rule %s, pack '%s' (%s, line %d)", r->id.c_str(), r->pack.c_str(),
+                            std::filesystem::path(r->loc.file).filename().string().c_str(), r->loc.line);
 }
 
 void drawNoSelection(AppState& s) {
@@ -742,7 +785,7 @@ void drawNoSelection(AppState& s) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextDisabled("The rule or the element was renamed, or the design no longer fires it:");
         ImGui::PopTextWrapPos();
-        for (const auto& id : r.staleTriage) ImGui::BulletText("%s", id.c_str());
+        for (const auto& id : r.staleTriage) bulletWrapped(id);
     }
     for (const auto& w : r.warnings) {
         ImGui::PushTextWrapPos(0);
@@ -775,7 +818,7 @@ void drawThreatsPanel(AppState& s) {
     ImGui::AlignTextToFramePadding();
     if (!report.findings.empty()) {
         const model::SeverityCounts& o = report.open;
-        ImGui::TextDisabled("%zu findings from %zu rules  |  %d open", report.findings.size(), s.threats.library.size(), o.total());
+        ImGui::TextDisabled("%zu findings  |  %d open", report.findings.size(), o.total());
         if (o.critical) {
             ImGui::SameLine();
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.critical), "%d critical open", o.critical);
@@ -805,7 +848,7 @@ void drawThreatsPanel(AppState& s) {
 
     const float height = ImGui::GetContentRegionAvail().y;
     const float totalW = ImGui::GetContentRegionAvail().x;
-    if (v.detailWidth <= 0) v.detailWidth = std::max(380.0f * s.uiScale, totalW * 0.36f);
+    if (v.detailWidth <= 0) v.detailWidth = std::max(400.0f * s.uiScale, totalW * 0.33f);
     v.detailWidth = std::clamp(v.detailWidth, 300.0f * s.uiScale, std::max(300.0f * s.uiScale, totalW * 0.6f));
     ImGui::BeginChild("##table", ImVec2(totalW - v.detailWidth, height), false);
     if (rows.empty()) {
