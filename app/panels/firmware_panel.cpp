@@ -55,6 +55,15 @@ void supportCell(const Palette& pal, Support s, bool compact) {
 
 std::string boardTitle(const Board& b) { return b.name.empty() ? b.id : b.name; }
 
+// `text` cut with "..." to fit `width` pixels in the current font (the full text goes in a tooltip).
+std::string fitText(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    std::string t = text;
+    while (!t.empty() && ImGui::CalcTextSize((t + "...").c_str()).x > width) t.pop_back();
+    while (!t.empty() && t.back() == ' ') t.pop_back();
+    return t + "...";
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Board list
 
@@ -68,22 +77,19 @@ void drawBoardList(AppState& s, const BoardCatalogue& cat, const Board* shown) {
         const float w = ImGui::GetContentRegionAvail().x;
         const float rowH = ImGui::GetTextLineHeightWithSpacing() * 2 + 6 * s.uiScale;
         if (ImGui::Selectable("##row", active, 0, ImVec2(w, rowH))) s.firmware.board = b.id;
-        if (ImGui::IsItemHovered() && !b.summary.empty()) {
+        if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
-            ImGui::TextUnformatted(b.summary.c_str());
+            ImGui::TextUnformatted(boardTitle(b).c_str());
+            if (!b.summary.empty()) ImGui::TextDisabled("%s", b.summary.c_str());
             ImGui::PopTextWrapPos();
             ImGui::EndTooltip();
         }
         ImGui::SetCursorScreenPos(ImVec2(start.x + 6 * s.uiScale, start.y + 3 * s.uiScale));
         pushFont(s.fonts.bold);
-        ImGui::TextUnformatted(boardTitle(b).c_str());
+        ImGui::TextUnformatted(fitText(boardTitle(b), w - 12 * s.uiScale).c_str());
         popFont(s.fonts.bold);
-        if (projectBoard == &b) {
-            ImGui::SameLine();
-            statusChip("project", pal.accent, false);
-        }
-        // Second line: id and class, then how many capabilities are missing.
+        // Second line: id and class, how many capabilities are missing, and whether it is the project's board.
         ImGui::SetCursorScreenPos(ImVec2(start.x + 6 * s.uiScale, ImGui::GetCursorScreenPos().y));
         int no = 0, partial = 0;
         for (const auto& def : cat.capabilities()) {
@@ -96,6 +102,10 @@ void drawBoardList(AppState& s, const BoardCatalogue& cat, const Board* shown) {
         if (no) ImGui::TextColored(pal.badV, "%d missing", no);
         else if (partial) ImGui::TextColored(pal.partialV, "%d partial", partial);
         else ImGui::TextColored(pal.okV, "all capabilities");
+        if (projectBoard == &b) {
+            ImGui::SameLine();
+            statusChip("project", pal.accent, false);
+        }
         ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + rowH + ImGui::GetStyle().ItemSpacing.y));
         ImGui::PopID();
     }
@@ -224,7 +234,7 @@ void drawPreview(AppState& s, const exporting::GeneratedFile& f) {
         if (nl == std::string_view::npos) break;
         text.remove_prefix(nl + 1);
     }
-    const float numW = ImGui::CalcTextSize("0000").x + ImGui::GetStyle().ItemSpacing.x;
+    const float numW = ImGui::GetCursorPosX() + ImGui::CalcTextSize("0000").x + ImGui::GetStyle().ItemSpacing.x * 2;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
@@ -326,10 +336,13 @@ void drawChecks(AppState& s, const exporting::FirmwarePlan& plan) {
     ImGui::EndTable();
 }
 
-void drawCapabilities(AppState& s, const BoardCatalogue& cat, const Board& shown) {
+void drawCapabilities(AppState& s, const BoardCatalogue& cat, const Board* shown) {
     const Palette& pal = palette(s.settings.theme);
-    ImGui::TextDisabled("Every board of the catalogue; the column of %s is highlighted. Click a column header to show that board.",
-                        shown.id.c_str());
+    if (shown)
+        ImGui::TextDisabled("Every board of the catalogue; the column of %s is highlighted. Click a column header to show that board.",
+                            shown->id.c_str());
+    else ImGui::TextDisabled("What every board of the catalogue can do. Click a column header to show that board's stub.");
+    ImGui::TextDisabled("Filled: yes.  Half filled: partial.  Empty: no.  Hover a cell for how the chip provides it.");
     const int cols = 1 + static_cast<int>(cat.boards().size());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
@@ -346,7 +359,7 @@ void drawCapabilities(AppState& s, const BoardCatalogue& cat, const Board& shown
         }
         const Board& b = cat.boards()[static_cast<std::size_t>(c - 1)];
         ImGui::PushID(c);
-        if (&b == &shown) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, withAlpha(pal.accent, 0.25f));
+        if (&b == shown) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, withAlpha(pal.accent, 0.25f));
         ImGui::TableHeader(b.id.c_str());
         if (ImGui::IsItemClicked()) s.firmware.board = b.id;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", boardTitle(b).c_str());
@@ -355,14 +368,14 @@ void drawCapabilities(AppState& s, const BoardCatalogue& cat, const Board& shown
     for (const auto& def : cat.capabilities()) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(def.title.c_str());
+        ImGui::TextUnformatted(def.title.substr(0, def.title.find(" (")).c_str());  // the rest is in the tooltip
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s (%s%s%s)", def.id.c_str(), def.property.c_str(), def.criteria.empty() ? "" : ": ",
+            ImGui::SetTooltip("%s\n%s (%s%s%s)", def.title.c_str(), def.id.c_str(), def.property.c_str(), def.criteria.empty() ? "" : ": ",
                               fmt::format("{}", fmt::join(def.criteria, ", ")).c_str());
         int c = 1;
         for (const auto& b : cat.boards()) {
             ImGui::TableSetColumnIndex(c++);
-            if (&b == &shown) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, withAlpha(pal.accent, 0.12f));
+            if (&b == shown) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, withAlpha(pal.accent, 0.12f));
             const exporting::Capability* cap = b.capability(def.id);
             supportCell(pal, cap ? cap->support : Support::No, true);
             if (ImGui::IsItemHovered())
@@ -466,7 +479,7 @@ void drawStub(AppState& s, const BoardCatalogue& cat, const Board& b) {
         }
         if (ImGui::BeginTabItem("Capabilities of every board", nullptr, f2)) {
             v.tab = 2;
-            drawCapabilities(s, cat, b);
+            drawCapabilities(s, cat, &b);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
@@ -508,6 +521,9 @@ void drawFirmwarePanel(AppState& s) {
         if (named.empty()) ImGui::TextUnformatted("This project names no board yet. Pick one on the left to see its stub.");
         else ImGui::TextColored(pal.partialV, "%s The project names board '%s', which the catalogue does not know%s. Pick one on the left.",
                                 icon::kWarning, named.c_str(), cat.suggest(named).c_str());
+        ImGui::Spacing();
+        sectionHeader("CAPABILITIES OF EVERY BOARD");
+        drawCapabilities(s, cat, nullptr);
         ImGui::EndChild();
         return;
     }
