@@ -278,7 +278,8 @@ int runApp(int argc, char** argv) {
     std::string title;
     int settleFrames = 2;
     while (!s.quitConfirmed) {
-        const bool busy = ImGui::IsAnyMouseDown() || ImGui::IsAnyItemActive() ||
+        // A background job running (simulation, analysis) keeps frames coming so its progress and result show.
+        const bool busy = ImGui::IsAnyMouseDown() || ImGui::IsAnyItemActive() || backgroundBusy(s) ||
                           std::any_of(s.notices.begin(), s.notices.end(), [](const Notice& n) { return n.expires > 0; });
         if (busy || settleFrames > 0) {
             glfwPollEvents();

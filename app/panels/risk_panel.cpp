@@ -639,11 +639,28 @@ void drawHistogram(AppState& s, const risk::LossStats& loss, const Fmt& f) {
     d.x = ChartAxis("Annual loss", ChartValue::Money);
     d.yTitle = "Share of years";
     d.total = static_cast<double>(loss.trials);
+    const Palette& pal = palette(s.settings.theme);
+    if (loss.probZero >= 0.2 && loss.lec.size() >= 4) {
+        // Rare events: most years lose nothing, and one bar at zero would hide the rest. Show the years with a
+        // loss on a log axis instead, from the exceedance curve (share of years between consecutive losses).
+        d.x = ChartAxis("Annual loss in years with a loss", ChartValue::Money, true);
+        d.total = 1.0;
+        const std::size_t step = std::max<std::size_t>(1, loss.lec.size() / 32);
+        for (std::size_t i = 0; i + step < loss.lec.size(); i += step) {
+            if (d.edges.empty()) d.edges.push_back(loss.lec[i].loss);
+            d.edges.push_back(loss.lec[i + step].loss);
+            d.counts.push_back(std::max(0.0, loss.lec[i].exceedance - loss.lec[i + step].exceedance));
+        }
+        d.markers.push_back({"Mean " + f.moneyShort(loss.mean), loss.mean, pal.accent});
+        histogramChart("##histogram", d, ImVec2(-1, 210 * s.uiScale));
+        ImGui::TextDisabled("%s of years have no loss at all; bars show the share of all years in each range.",
+                            f.percent(loss.probZero).c_str());
+        return;
+    }
     if (!h.counts.empty() && h.width > 0) {
         for (std::size_t i = 0; i <= h.counts.size(); ++i) d.edges.push_back(h.lo + h.width * static_cast<double>(i));
         for (auto c : h.counts) d.counts.push_back(static_cast<double>(c));
     }
-    const Palette& pal = palette(s.settings.theme);
     d.markers.push_back({"Mean " + f.moneyShort(loss.mean), loss.mean, pal.accent});
     d.markers.push_back({"p90 " + f.moneyShort(loss.percentile(90)), loss.percentile(90), 0});
     histogramChart("##histogram", d, ImVec2(-1, 210 * s.uiScale));
@@ -715,9 +732,11 @@ void drawDrivers(AppState& s, const RiskResults& r, const Fmt& f) {
         return;
     }
     const risk::TornadoResult& t = *r.tornado;
+    ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("Mean annual loss with each input at its 10th and 90th percentile, the others at their medians "
                         "(%s years a run). Base: %s.", f.number(static_cast<double>(r.tornadoTrials), 0).c_str(),
                         f.money(t.baseOutcome).c_str());
+    ImGui::PopTextWrapPos();
     if (t.bars.empty()) {
         ImGui::TextDisabled("Every input is a constant: nothing to swing.");
         return;
