@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/dashboard_view.hpp"
 #include "app/diagram_edits.hpp"
 #include "app/findings.hpp"
 #include "app/firmware_view.hpp"
@@ -86,6 +87,7 @@ struct AppState {
     CanvasState canvas;
     ChecklistView checklist;
     RiskView risk;  // Risk panel: selected scenario, drafts, background simulation
+    DashboardView dashboard;  // Dashboard: the executive analysis in the background, the last result
     FirmwareView firmware;  // Firmware panel: board, profile, planned stub, writing
     ReportsView reports;    // Reports panel and File > Import/Export/Report: the export job, the pending import
     ThreatsView threatsView;  // Threats panel: filters, sort, selected findings, presets for drafting

@@ -906,9 +906,12 @@ ChartResult radarChart(const char* id, const RadarData& d, ImVec2 size) {
             legend.push_back({d.series[j].name, colourOr(d.series[j].colour, d.style.theme, static_cast<int>(j)), d.series[j].dashed});
     const float header = drawHeader(f, "", legend);
     const float w = f.max.x - f.min.x, h = f.max.y - f.min.y - header;
-    const float labelW = std::clamp(w * 0.2f, ImGui::GetFontSize() * 5.0f, ImGui::GetFontSize() * 10.0f);
+    // Labels get what the rim leaves (up to three lines each), the radius what the labels leave.
+    const float em = ImGui::GetFontSize();
+    const float vertical = h / 2 - f.line * 3 - f.pad;  // room for three label lines above and below
+    const float labelW = std::clamp(w / 2 - std::min(vertical, w * 0.22f) - f.pad * 2, em * 5.0f, em * 9.0f);
     const ImVec2 centre(f.min.x + w / 2, f.min.y + header + h / 2);
-    const float radius = std::max(std::min(w / 2 - labelW - f.pad * 2, h / 2 - f.line * 2 - f.pad), f.line * 1.5f);
+    const float radius = std::max(std::min(w / 2 - labelW - f.pad * 2, vertical), f.line * 1.5f);
     r.plotMin = ImVec2(centre.x - radius, centre.y - radius);
     r.plotMax = ImVec2(centre.x + radius, centre.y + radius);
     auto angle = [&](std::size_t i) {
@@ -928,7 +931,7 @@ ChartResult radarChart(const char* id, const RadarData& d, ImVec2 size) {
     }
     for (std::size_t i = 0; i < n; ++i) f.dl->AddLine(centre, at(i, d.max), f.grid, 1.0f);
     for (double ring : rings)
-        if (ring > 0.0)
+        if (ring > 0.0 && ring < d.max)  // the rim is not labelled: the top axis label sits there
             text(f.dl, ImVec2(centre.x + f.pad * 0.4f, at(0, ring).y), withAlpha(f.muted, 0.8f),
                  exporting::formatNumber(ring, 0, d.style.format), HAlign::Left, VAlign::Middle);
     // Series: translucent fill (a fan of triangles: the shape is rarely convex), outline, vertices.
@@ -972,7 +975,7 @@ ChartResult radarChart(const char* id, const RadarData& d, ImVec2 size) {
         const float c = std::cos(angle(i)), s = std::sin(angle(i));
         const ImVec2 p(centre.x + c * (radius + f.pad * 1.5f), centre.y + s * (radius + f.pad * 1.5f));
         const HAlign ha = c > 0.25f ? HAlign::Left : c < -0.25f ? HAlign::Right : HAlign::Centre;
-        std::vector<std::string> lines = wrapLines(d.axes[i], labelW, 2);
+        std::vector<std::string> lines = wrapLines(d.axes[i], labelW, 3);
         const float blockH = static_cast<float>(lines.size()) * f.line;
         float y = s < -0.25f ? p.y - blockH : s > 0.25f ? p.y : p.y - blockH / 2;
         const ImU32 col = static_cast<int>(i) == hoverAxis ? f.pal->accent : f.ink;

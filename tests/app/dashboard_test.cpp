@@ -1,0 +1,164 @@
+// The Dashboard headless: its background analysis matches exporting::analyzeProject for the same options and
+// seed, an edit while it runs cancels it and restarts once editing pauses, and projects without scenarios,
+// answers or workspace show empty states that say what to do, without simulating anything.
+#include <algorithm>
+
+#include "app/dashboard_view.hpp"
+#include "app/panels/panels.hpp"
+#include "app_harness.hpp"
+#include "export/analysis.hpp"
+
+namespace bulwark::app::test {
+
+namespace {
+
+bool shows(const AppState& s, std::string_view key) {
+    const auto& e = s.dashboard.emptyStates;
+    return std::find(e.begin(), e.end(), key) != e.end();
+}
+
+}  // namespace
+
+using Dashboard = Harness;
+
+TEST_F(Dashboard, BackgroundAnalysisMatchesTheReportsAnalysis) {
+    open(sourceDir() / "examples" / "smart-meter.yaml");
+    ASSERT_TRUE(s.threats.builtIn) << "the rule library did not load";
+    s.dashboard.trials = 3000;
+    s.dashboard.threads = 2;
+    s.panel = PanelId::Dashboard;
+    frame();  // a document not analysed yet: starts at once
+    EXPECT_TRUE(s.dashboard.busy());
+    EXPECT_EQ(s.dashboard.stats().started, 1u);
+    s.dashboard.wait();
+    frames(2);
+    EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
+    const DashboardResult* r = s.dashboard.result();
+    ASSERT_NE(r, nullptr);
+    ASSERT_TRUE(r->analysis) << r->error;
+    EXPECT_EQ(r->key.revision, s.doc.revision);
+    EXPECT_TRUE(dashboardFresh(s));
+    EXPECT_TRUE(r->workspace);
+    const exporting::Analysis& got = *r->analysis;
+    ASSERT_TRUE(got.simulated);
+    EXPECT_EQ(got.config.trials, 3000u);
+    EXPECT_GE(r->trialsPlanned, 3000u);
+
+    // The same options on this thread, one worker thread: the numbers do not depend on the thread count.
+    exporting::AnalysisOptions o;
+    o.rules = &s.threats.library;
+    o.workspace = &*s.workspace;
+    o.trials = 3000;
+    o.drivers = false;
+    o.threads = 1;
+    auto want = exporting::analyzeProject(s.doc.project, *s.catalogue, o);
+    ASSERT_TRUE(want) << want.error().message;
+    EXPECT_EQ(got.config.seed, want->config.seed);
+    EXPECT_EQ(got.total.mean, want->total.mean);
+    EXPECT_EQ(got.total.percentile(90), want->total.percentile(90));
+    EXPECT_GT(got.total.mean, 0.0);
+    ASSERT_EQ(got.scenarios.size(), want->scenarios.size());
+    for (std::size_t i = 0; i < got.scenarios.size(); ++i) {
+        EXPECT_EQ(got.scenarios[i].id, want->scenarios[i].id);
+        EXPECT_EQ(got.scenarios[i].loss.mean, want->scenarios[i].loss.mean);
+    }
+    EXPECT_EQ(got.scores.overall, want->scores.overall);
+    ASSERT_TRUE(got.threats);
+    EXPECT_EQ(got.threats->open, want->threats->open);
+
+    // Drawn with every tile: none of the empty states of a project without scenarios.
+    EXPECT_FALSE(shows(s, "exposure: no scenarios"));
+    EXPECT_FALSE(shows(s, "lec: no scenarios"));
+    EXPECT_FALSE(shows(s, "checklist: no answers"));
+    EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 6000);
+}
+
+TEST_F(Dashboard, AnEditWhileRunningCancelsAndRestartsWhenEditingPauses) {
+    open(sourceDir() / "examples" / "smart-meter.yaml");
+    s.dashboard.trials = 5'000'000;  // long enough to be running when the edit lands
+    s.dashboard.threads = 1;
+    syncDashboard(s, 10.0);
+    ASSERT_TRUE(s.dashboard.busy());
+    ASSERT_EQ(s.dashboard.stats().started, 1u);
+
+    model::ProjectInfo info = s.doc.project.info;
+    info.name += " (rev B)";
+    applyEdit(s, model::editInfo(s.doc.project, info, "Rename project"));
+    endEditStep(s);
+    syncDashboard(s, 10.1);
+    EXPECT_EQ(s.dashboard.stats().cancelled, 1u) << "the out-of-date run stops at once";
+    EXPECT_FALSE(s.dashboard.busy());
+    EXPECT_EQ(s.dashboard.stats().started, 1u) << "no restart while editing goes on";
+
+    // Another edit within the pause restarts the wait.
+    info.name += "!";
+    applyEdit(s, model::editInfo(s.doc.project, info, "Rename project"));
+    endEditStep(s);
+    syncDashboard(s, 10.4);
+    syncDashboard(s, 10.8);
+    EXPECT_EQ(s.dashboard.stats().started, 1u);
+    s.dashboard.trials = 2000;
+    syncDashboard(s, 10.4 + kDashboardDebounce + 0.01);
+    EXPECT_EQ(s.dashboard.stats().started, 2u);
+    EXPECT_TRUE(s.dashboard.busy());
+    s.dashboard.wait();
+    const DashboardResult* r = s.dashboard.result();
+    ASSERT_NE(r, nullptr);
+    ASSERT_TRUE(r->analysis) << r->error;
+    EXPECT_EQ(r->key.revision, s.doc.revision);
+    EXPECT_EQ(r->analysis->project.info.name, info.name);
+    EXPECT_EQ(r->analysis->config.trials, 2000u);
+    EXPECT_TRUE(dashboardFresh(s));
+    EXPECT_EQ(s.dashboard.stats().finished, 1u) << "the cancelled run published nothing";
+    // Nothing changed since: no further run.
+    syncDashboard(s, 20.0);
+    EXPECT_EQ(s.dashboard.stats().started, 2u);
+    EXPECT_FALSE(s.dashboard.busy());
+
+    // Undo is a change too, and another project is analysed at once (no pause), never showing the old numbers.
+    s.dashboard.trials = 1000;
+    ASSERT_TRUE(undoEdit(s));
+    syncDashboard(s, 20.1);
+    EXPECT_EQ(s.dashboard.stats().started, 2u);
+    open(sourceDir() / "examples" / "smart-camera.yaml");
+    syncDashboard(s, 20.2);
+    EXPECT_EQ(s.dashboard.stats().started, 3u);
+    s.dashboard.wait();
+    ASSERT_TRUE(s.dashboard.result()->analysis);
+    EXPECT_EQ(s.dashboard.result()->analysis->project.info.id, s.doc.project.info.id);
+}
+
+TEST_F(Dashboard, ProjectWithoutScenariosShowsEmptyStatesAndSimulatesNothing) {
+    open(fixture());
+    ASSERT_TRUE(s.doc.project.scenarios.empty());
+    s.panel = PanelId::Dashboard;
+    frame();
+    s.dashboard.wait();
+    frames(2);
+    EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
+    const DashboardResult* r = s.dashboard.result();
+    ASSERT_NE(r, nullptr);
+    ASSERT_TRUE(r->analysis) << r->error;
+    EXPECT_FALSE(r->analysis->simulated);
+    EXPECT_EQ(r->trialsPlanned, 0u) << "no simulation was started";
+    EXPECT_EQ(r->analysis->total.trials, 0u);
+    EXPECT_TRUE(shows(s, "exposure: no scenarios"));
+    EXPECT_TRUE(shows(s, "lec: no scenarios"));
+    EXPECT_TRUE(shows(s, "top risks: no scenarios"));
+    EXPECT_TRUE(shows(s, "appetite: no scenarios"));
+
+    // A new, empty project without a workspace: no answers, no trend, and it says so.
+    s.workspace.reset();
+    newDocument(s);
+    frame();
+    s.dashboard.wait();
+    frames(2);
+    ASSERT_TRUE(s.dashboard.result() && s.dashboard.result()->analysis);
+    EXPECT_EQ(s.dashboard.result()->trialsPlanned, 0u);
+    EXPECT_TRUE(shows(s, "checklist: no answers"));
+    EXPECT_TRUE(shows(s, "properties: no answers"));
+    EXPECT_TRUE(shows(s, "trend: no workspace"));
+    EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
+}
+
+}  // namespace bulwark::app::test
