@@ -598,12 +598,9 @@ void drawHeadline(AppState& s, const risk::LossStats& loss, const Fmt& f) {
     ImGui::TableSetColumnIndex(3);
     tile(s, "1 year in 100", f.money(loss.percentile(99)), "99th percentile: one year in a hundred loses more");
     ImGui::EndTable();
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("VaR 95%%: %s    expected shortfall 95%%: %s    years without loss: %s    "
-                        "mean +/- %s (95%% sampling error)",
-                        f.money(loss.var95).c_str(), f.money(loss.es95).c_str(), f.percent(loss.probZero).c_str(),
+    ImGui::TextDisabled("VaR 95%%: %s    expected shortfall 95%%: %s", f.money(loss.var95).c_str(), f.money(loss.es95).c_str());
+    ImGui::TextDisabled("Years without loss: %s    mean within +/- %s (95%% sampling error)", f.percent(loss.probZero).c_str(),
                         f.money(loss.stdError * 1.96).c_str());
-    ImGui::PopTextWrapPos();
 }
 
 void drawAppetite(AppState& s, const risk::LossStats& loss, const std::vector<risk::AppetitePoint>& appetite, const Fmt& f) {
