@@ -576,6 +576,40 @@ void statusLine(AppState& s, const DashboardResult* r, bool fresh) {
         ImGui::TextDisabled("Checklist and threats analysed in %.2f s; no scenarios to simulate", r->seconds);
 }
 
+// The tiles' frames with their titles while the first analysis of a project runs (or when it failed).
+void skeleton(AppState& s, const Palette& pal, const char* note) {
+    static constexpr const char* kRows[3][5] = {
+        {"Expected annual loss", "Against the risk appetite", "Checklist", "Open threat findings", "Standards met"},
+        {"Loss exceedance", "Top risks", "Seven properties", nullptr, nullptr},
+        {"Compliance by standard", "Open critical and high findings", "Trend", nullptr, nullptr}};
+    ImGui::Spacing();
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float W = ImGui::GetContentRegionAvail().x, H = ImGui::GetContentRegionAvail().y;
+    const float headH = std::max(ImGui::GetFontSize() * 7.0f, 104.0f * s.uiScale);
+    const float rest = std::max(H - headH - 2 * st.ItemSpacing.y, ImGui::GetFontSize() * 34.0f);
+    const float heights[3] = {headH, std::round(rest * 0.52f), rest - std::round(rest * 0.52f) - st.ItemSpacing.y};
+    for (int row = 0; row < 3; ++row) {
+        const int n = row == 0 ? 5 : 3;
+        const float w = (W - static_cast<float>(n - 1) * st.ItemSpacing.x) / static_cast<float>(n);
+        for (int i = 0; i < n; ++i) {
+            if (i > 0) ImGui::SameLine();
+            ImGui::PushID(row * 8 + i);
+            ImGui::PushStyleColor(ImGuiCol_ChildBg, withAlpha(pal.node, 0.6f));
+            ImGui::PushStyleColor(ImGuiCol_Border, pal.nodeBorder);
+            ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 6.0f * s.uiScale);
+            ImGui::BeginChild("##skeleton", ImVec2(i == n - 1 ? 0.0f : w, heights[row]), true, ImGuiWindowFlags_NoScrollbar);
+            ImGui::PopStyleVar();
+            ImGui::PopStyleColor(2);
+            pushFont(s.fonts.bold);
+            ImGui::TextDisabled("%s", kRows[row][i]);
+            popFont(s.fonts.bold);
+            ImGui::TextDisabled("%s", note);
+            ImGui::EndChild();
+            ImGui::PopID();
+        }
+    }
+}
+
 }  // namespace
 
 void drawDashboardPanel(AppState& s) {
@@ -592,9 +626,12 @@ void drawDashboardPanel(AppState& s) {
     if (r && !r->key.sameDocument(dashboardKeyOf(s))) r = nullptr;  // another project's numbers: never shown
     const bool fresh = dashboardFresh(s);
     statusLine(s, r, fresh);
-    if (!r || !r->analysis) return;
-
     const Palette& pal = palette(s.settings.theme);
+    if (!r || !r->analysis) {
+        skeleton(s, pal, r ? "The analysis failed; see above." : "Analysing...");
+        return;
+    }
+
     Ctx c{s, *r->analysis, pal, exporting::numberFormatFor(r->analysis->project.info.currency, r->analysis->project.info.locale), {}};
     c.style.theme = s.settings.theme;
     c.style.format = c.nf;
