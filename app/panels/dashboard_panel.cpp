@@ -151,12 +151,16 @@ void findingsCountTile(const Ctx& c, ImVec2 size) {
             const std::pair<const char*, std::pair<int, ImU32>> chips[] = {
                 {"critical", {o.critical, c.pal.critical}}, {"high", {o.high, c.pal.high}}, {"elevated", {o.elevated, c.pal.elevated}},
                 {"medium", {o.medium, c.pal.medium}},       {"low", {o.low, c.pal.low}}};
-            bool first = true;
+            // Chips on one row, wrapping to the next when the tile is narrow.
+            float x = -1.0f;
+            const float gap = 4.0f * c.s.uiScale, right = ImGui::GetWindowContentRegionMax().x;
             for (const auto& [name, v] : chips) {
                 if (v.first == 0) continue;
-                if (!first) ImGui::SameLine(0, 4.0f * c.s.uiScale);
-                first = false;
-                statusChip(fmt::format("{} {}", v.first, name).c_str(), v.second);
+                const std::string label = fmt::format("{} {}", v.first, name);
+                const float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 1.8f;
+                if (x >= 0.0f && x + gap + w <= right) ImGui::SameLine(0, gap);
+                x = ImGui::GetCursorPosX();
+                x += statusChip(label.c_str(), v.second);
             }
         }
     }
