@@ -117,18 +117,6 @@ const char* threatStatusLabel(ThreatStatus s) {
     return "open";
 }
 
-const char* strideTitle(model::Stride s) {
-    switch (s) {
-        case model::Stride::Spoofing: return "Spoofing";
-        case model::Stride::Tampering: return "Tampering";
-        case model::Stride::Repudiation: return "Repudiation";
-        case model::Stride::InformationDisclosure: return "Information disclosure";
-        case model::Stride::DenialOfService: return "Denial of service";
-        case model::Stride::ElevationOfPrivilege: return "Elevation of privilege";
-    }
-    return "";
-}
-
 std::string referenceText(const model::Rule& r) {
     std::string out;
     for (int c : r.cwe) out += fmt::format("{}CWE-{}", out.empty() ? "" : ", ", c);

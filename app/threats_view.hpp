@@ -26,8 +26,6 @@ inline constexpr int kThreatStatusCount = 7;
 ThreatStatus threatStatusOf(const model::Finding& f);
 const char* threatStatusLabel(ThreatStatus s);  // "open", "mitigated by evidence", ...
 
-// "Spoofing", "Information disclosure", ... (for people; model::strideName is the file spelling).
-const char* strideTitle(model::Stride s);
 
 enum class ThreatColumn { Severity, Rule, Stride, Element, Status, References };
 

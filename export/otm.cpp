@@ -1,6 +1,7 @@
 #include "export/otm.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -31,16 +32,12 @@ int trustRating(model::BoundaryKind k) {
     return 50;
 }
 
+// OTM names the categories in title case: "Information Disclosure".
 std::string strideCategory(model::Stride s) {
-    switch (s) {
-        case model::Stride::Spoofing: return "Spoofing";
-        case model::Stride::Tampering: return "Tampering";
-        case model::Stride::Repudiation: return "Repudiation";
-        case model::Stride::InformationDisclosure: return "Information Disclosure";
-        case model::Stride::DenialOfService: return "Denial of Service";
-        case model::Stride::ElevationOfPrivilege: return "Elevation of Privilege";
-    }
-    return "Tampering";
+    std::string t(model::strideTitle(s));
+    for (std::size_t i = 1; i < t.size(); ++i)
+        if (t[i - 1] == ' ') t[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(t[i])));
+    return t;
 }
 
 std::string threatState(const model::Finding& f) {

@@ -115,18 +115,6 @@ std::string_view boundaryType(const model::Boundary& b) {
     }
 }
 
-std::string_view strideWord(model::Stride s) {
-    switch (s) {
-        case model::Stride::Spoofing: return "spoofing";
-        case model::Stride::Tampering: return "tampering";
-        case model::Stride::Repudiation: return "repudiation";
-        case model::Stride::InformationDisclosure: return "information-disclosure";
-        case model::Stride::DenialOfService: return "denial-of-service";
-        case model::Stride::ElevationOfPrivilege: return "elevation-of-privilege";
-    }
-    return "tampering";
-}
-
 std::string clean(std::string_view s) { return sanitizeUtf8(s); }
 
 // Threagile keys maps by title; titles must be unique.
@@ -341,7 +329,7 @@ std::string toThreagile(const model::Project& p, const model::ThreatReport* find
                                                                    : std::string());
             y << YAML::Key << "function" << YAML::Value << "architecture";
             y << YAML::Key << "stride" << YAML::Value
-              << std::string(def && !def->stride.empty() ? strideWord(def->stride.front()) : "tampering");
+              << std::string(def && !def->stride.empty() ? model::strideName(def->stride.front()) : "tampering");
             y << YAML::Key << "detection_logic" << YAML::Value << clean(def ? def->when.describe() : "");
             y << YAML::Key << "risk_assessment" << YAML::Value << "Likelihood x impact from Bulwark's rule and the element's attributes";
             y << YAML::Key << "false_positives" << YAML::Value << clean(def ? def->falsePositives : "");

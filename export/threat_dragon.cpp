@@ -26,18 +26,6 @@ constexpr const char* kTdVersion = "2.3.0";
 
 // ---- helpers shared by export and import
 
-std::string strideType(model::Stride s) {
-    switch (s) {
-        case model::Stride::Spoofing: return "Spoofing";
-        case model::Stride::Tampering: return "Tampering";
-        case model::Stride::Repudiation: return "Repudiation";
-        case model::Stride::InformationDisclosure: return "Information disclosure";
-        case model::Stride::DenialOfService: return "Denial of service";
-        case model::Stride::ElevationOfPrivilege: return "Elevation of privilege";
-    }
-    return "Tampering";
-}
-
 std::string tdStatus(const model::Finding& f) {
     if (f.suppressed) return "NA";
     switch (f.status) {
@@ -252,7 +240,7 @@ Json threatsOf(const model::Project& p, const std::vector<const model::Finding*>
         t["title"] = sanitizeUtf8(f->def ? f->def->title : f->rule);
         t["status"] = tdStatus(*f);
         t["severity"] = tdSeverity(f->severity);
-        t["type"] = f->def && !f->def->stride.empty() ? strideType(f->def->stride.front()) : "Tampering";
+        t["type"] = f->def && !f->def->stride.empty() ? std::string(model::strideTitle(f->def->stride.front())) : "Tampering";
         t["description"] = addMarker(desc, marker);
         t["mitigation"] = mitigation;
         t["modelType"] = "STRIDE";

@@ -27,14 +27,15 @@ struct StrideInfo {
     Stride s;
     char letter;
     std::string_view name;
+    std::string_view title;
 };
 constexpr std::array kStride{
-    StrideInfo{Stride::Spoofing, 'S', "spoofing"},
-    StrideInfo{Stride::Tampering, 'T', "tampering"},
-    StrideInfo{Stride::Repudiation, 'R', "repudiation"},
-    StrideInfo{Stride::InformationDisclosure, 'I', "information-disclosure"},
-    StrideInfo{Stride::DenialOfService, 'D', "denial-of-service"},
-    StrideInfo{Stride::ElevationOfPrivilege, 'E', "elevation-of-privilege"},
+    StrideInfo{Stride::Spoofing, 'S', "spoofing", "Spoofing"},
+    StrideInfo{Stride::Tampering, 'T', "tampering", "Tampering"},
+    StrideInfo{Stride::Repudiation, 'R', "repudiation", "Repudiation"},
+    StrideInfo{Stride::InformationDisclosure, 'I', "information-disclosure", "Information disclosure"},
+    StrideInfo{Stride::DenialOfService, 'D', "denial-of-service", "Denial of service"},
+    StrideInfo{Stride::ElevationOfPrivilege, 'E', "elevation-of-privilege", "Elevation of privilege"},
 };
 
 constexpr std::array<std::string_view, 4> kLikelihoods{"unlikely", "likely", "very-likely", "frequent"};
@@ -52,6 +53,11 @@ std::optional<int> levelOf(std::span<const std::string_view> names, std::string_
 std::string_view strideName(Stride s) {
     for (const auto& i : kStride)
         if (i.s == s) return i.name;
+    return "?";
+}
+std::string_view strideTitle(Stride s) {
+    for (const auto& i : kStride)
+        if (i.s == s) return i.title;
     return "?";
 }
 char strideLetter(Stride s) {

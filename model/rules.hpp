@@ -25,6 +25,7 @@ struct Project;
 
 enum class Stride { Spoofing, Tampering, Repudiation, InformationDisclosure, DenialOfService, ElevationOfPrivilege };
 std::string_view strideName(Stride s);      // "spoofing", "tampering", ..., "elevation-of-privilege"
+std::string_view strideTitle(Stride s);     // "Spoofing", "Information disclosure", ... (for people)
 char strideLetter(Stride s);                // 'S', 'T', 'R', 'I', 'D', 'E'
 std::optional<Stride> parseStride(std::string_view s);  // a letter or a name
 

@@ -250,15 +250,6 @@ void lecTile(const Ctx& c, ImVec2 size) {
     endTile();
 }
 
-std::string elide(const std::string& text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-    std::string t = text;
-    while (!t.empty() && ImGui::CalcTextSize((t + "...").c_str()).x > width) {
-        t.pop_back();
-        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();  // whole UTF-8 characters
-    }
-    return t + "...";
-}
 
 // The proposed controls with the best return, under the top risks when there is room.
 void controlsTable(const Ctx& c) {
@@ -280,7 +271,7 @@ void controlsTable(const Ctx& c) {
         ImGui::TableNextRow(0, rowH);
         ImGui::TableNextColumn();
         const std::string name = cv.name.empty() ? cv.controlId : cv.name;
-        ImGui::TextUnformatted(elide(name, ImGui::GetContentRegionAvail().x).c_str());
+        ImGui::TextUnformatted(ellipsize(name, ImGui::GetContentRegionAvail().x).c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name.c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(c.moneyShort(cv.aleReduction).c_str());
@@ -315,7 +306,7 @@ void topRisksTile(const Ctx& c, ImVec2 size) {
                     ImGui::PushID(i);
                     ImGui::TableNextRow(0, rowH);
                     ImGui::TableNextColumn();
-                    const std::string name = elide(sc.name.empty() ? sc.id : sc.name, ImGui::GetContentRegionAvail().x);
+                    const std::string name = ellipsize(sc.name.empty() ? sc.id : sc.name, ImGui::GetContentRegionAvail().x);
                     if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
                         c.s.risk.selected = sc.id;
                         c.s.panel = PanelId::Risk;

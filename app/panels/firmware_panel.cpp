@@ -55,14 +55,6 @@ void supportCell(const Palette& pal, Support s, bool compact) {
 
 std::string boardTitle(const Board& b) { return b.name.empty() ? b.id : b.name; }
 
-// `text` cut with "..." to fit `width` pixels in the current font (the full text goes in a tooltip).
-std::string fitText(const std::string& text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-    std::string t = text;
-    while (!t.empty() && ImGui::CalcTextSize((t + "...").c_str()).x > width) t.pop_back();
-    while (!t.empty() && t.back() == ' ') t.pop_back();
-    return t + "...";
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Board list
@@ -87,7 +79,7 @@ void drawBoardList(AppState& s, const BoardCatalogue& cat, const Board* shown) {
         }
         ImGui::SetCursorScreenPos(ImVec2(start.x + 6 * s.uiScale, start.y + 3 * s.uiScale));
         pushFont(s.fonts.bold);
-        ImGui::TextUnformatted(fitText(boardTitle(b), w - 12 * s.uiScale).c_str());
+        ImGui::TextUnformatted(ellipsize(boardTitle(b), w - 12 * s.uiScale).c_str());
         popFont(s.fonts.bold);
         // Second line: id and class, how many capabilities are missing, and whether it is the project's board.
         ImGui::SetCursorScreenPos(ImVec2(start.x + 6 * s.uiScale, ImGui::GetCursorScreenPos().y));

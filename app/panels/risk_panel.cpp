@@ -69,16 +69,6 @@ ChartValue chartKindOf(std::string_view path) {
 
 std::string scenarioName(const model::ScenarioDef& sc) { return sc.name.empty() ? sc.id : sc.name; }
 
-// `text` shortened with "..." to fit `width` in the current font.
-std::string fitText(const std::string& text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-    std::string t = text;
-    while (!t.empty() && ImGui::CalcTextSize((t + "...").c_str()).x > width) {
-        t.pop_back();
-        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();  // whole UTF-8 characters
-    }
-    return t + "...";
-}
 
 const char* unitOf(std::string_view path, const model::Project& p, std::string& buf) {
     if (nodeIsMoney(path)) {
@@ -368,7 +358,7 @@ void drawScenarioList(AppState& s, const Fmt& f) {
                                                           static_cast<long long>(p.info.fleetSize));
             ImGui::SameLine(0, pad);
         }
-        ImGui::TextDisabled("%s", fitText(second, start.x + pad + textW - ImGui::GetCursorScreenPos().x).c_str());
+        ImGui::TextDisabled("%s", ellipsize(second, start.x + pad + textW - ImGui::GetCursorScreenPos().x).c_str());
 
         // Mean and p90 on the right.
         const float rx = start.x + w - rightW - pad;

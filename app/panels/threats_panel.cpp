@@ -84,18 +84,8 @@ const char* triageTip(model::FindingStatus s) {
     return "";
 }
 
-// `text` cut to fit `width` pixels with "..." (table cells are one line each, so rows keep one height).
-std::string ellipsized(const std::string& text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-    const float dots = ImGui::CalcTextSize("...").x;
-    std::size_t n = text.size();
-    while (n > 0 && ImGui::CalcTextSize(text.c_str(), text.c_str() + n).x + dots > width) --n;
-    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // not inside a UTF-8 sequence
-    return text.substr(0, n) + "...";
-}
-
 void textFitted(const std::string& text, bool muted = false) {
-    const std::string shown = ellipsized(text, ImGui::GetContentRegionAvail().x);
+    const std::string shown = ellipsize(text, ImGui::GetContentRegionAvail().x);
     if (muted) ImGui::TextDisabled("%s", shown.c_str());
     else ImGui::TextUnformatted(shown.c_str());
     if (shown != text && ImGui::IsItemHovered()) {
@@ -129,7 +119,7 @@ std::string strideText(const model::Rule* r) {
 
 std::string strideList(const model::Rule& r) {
     std::string out;
-    for (model::Stride st : r.stride) out += fmt::format("{}{}", out.empty() ? "" : ", ", strideTitle(st));
+    for (model::Stride st : r.stride) out += fmt::format("{}{}", out.empty() ? "" : ", ", model::strideTitle(st));
     return out;
 }
 
@@ -269,7 +259,8 @@ void drawFilters(AppState& s, model::SeverityCounts counts) {
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em * 11);
-    maskCombo("##stride", "Any STRIDE", fl.stride, kStrides, [](model::Stride st) { return strideTitle(st); });
+    // strideTitle's names are string literals, so data() is NUL-terminated.
+    maskCombo("##stride", "Any STRIDE", fl.stride, kStrides, [](model::Stride st) { return model::strideTitle(st).data(); });
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em * 11);
     maskCombo("##status", "Any status", fl.status, kStatuses, [](ThreatStatus st) { return threatStatusLabel(st); });

@@ -8,6 +8,7 @@
 #include <fmt/core.h>
 
 #include "app/theme.hpp"
+#include "app/widgets/widgets.hpp"
 #include "export/charts.hpp"
 
 namespace bulwark::app {
@@ -18,16 +19,6 @@ using exporting::NumberFormat;
 
 // ---------------------------------------------------------------------------------------------------
 // Text
-
-std::string elide(const std::string& text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-    std::string t = text;
-    while (!t.empty() && ImGui::CalcTextSize((t + "...").c_str()).x > width) {
-        t.pop_back();
-        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();  // whole UTF-8 characters
-    }
-    return t + "...";
-}
 
 // Greedy word wrap into at most `maxLines` lines; the last one elided when the text does not fit.
 std::vector<std::string> wrapLines(const std::string& text, float width, int maxLines) {
@@ -52,7 +43,7 @@ std::vector<std::string> wrapLines(const std::string& text, float width, int max
         }
     }
     if (!line.empty() || lines.empty()) lines.push_back(line);
-    for (auto& l : lines) l = elide(l, width);
+    for (auto& l : lines) l = ellipsize(l, width);
     return lines;
 }
 
@@ -245,7 +236,7 @@ float drawHeader(Frame& f, const std::string& yTitle, const std::vector<LegendIt
     if (yTitle.empty() && legend.empty()) return 0.0f;
     float x = f.min.x, y = f.min.y;
     if (!yTitle.empty()) {
-        if (!measureOnly) text(f.dl, ImVec2(x, y), f.muted, elide(yTitle, f.max.x - f.min.x));
+        if (!measureOnly) text(f.dl, ImVec2(x, y), f.muted, ellipsize(yTitle, f.max.x - f.min.x));
         x += ImGui::CalcTextSize(yTitle.c_str()).x + f.pad * 4;
     }
     const float swatch = f.line * 1.1f;
@@ -263,7 +254,7 @@ float drawHeader(Frame& f, const std::string& yTitle, const std::vector<LegendIt
             } else {
                 f.dl->AddRectFilled(ImVec2(x, cy - f.line * 0.28f), ImVec2(x + swatch, cy + f.line * 0.28f), item.colour, 2.0f);
             }
-            text(f.dl, ImVec2(x + swatch + f.pad, y), f.ink, elide(item.name, f.max.x - x - swatch - f.pad));
+            text(f.dl, ImVec2(x + swatch + f.pad, y), f.ink, ellipsize(item.name, f.max.x - x - swatch - f.pad));
         }
         x += w + f.pad * 3;
     }
@@ -401,7 +392,7 @@ void drawCartesianAxes(Frame& f, const Cartesian& c, const ChartAxis& xa, const 
     if (!xa.title.empty()) {
         std::string title = xa.title + (xa.log ? " (log scale)" : "");
         text(f.dl, ImVec2((c.min.x + c.max.x) / 2, c.max.y + f.line + f.pad * 0.6f), f.muted,
-             elide(title, f.max.x - f.min.x), HAlign::Centre);
+             ellipsize(title, f.max.x - f.min.x), HAlign::Centre);
     }
 }
 
@@ -577,7 +568,7 @@ void drawValueAxis(Frame& f, const Scale& sx, const std::vector<AxisTick>& ticks
     f.dl->AddLine(ImVec2(sx.a, bottom), ImVec2(sx.b, bottom), f.axis, 1.0f);
     if (!ax.title.empty()) {
         std::string title = ax.title + (ax.log ? " (log scale)" : "");
-        text(f.dl, ImVec2((sx.a + sx.b) / 2, bottom + f.line + f.pad * 0.6f), f.muted, elide(title, f.max.x - f.min.x), HAlign::Centre);
+        text(f.dl, ImVec2((sx.a + sx.b) / 2, bottom + f.line + f.pad * 0.6f), f.muted, ellipsize(title, f.max.x - f.min.x), HAlign::Centre);
     }
 }
 

@@ -1,10 +1,33 @@
 #include "app/widgets/widgets.hpp"
 
 #include <algorithm>
+#include <cfloat>
 
 #include "app/icons.hpp"
 
 namespace bulwark::app {
+
+std::string ellipsize(const std::string& text, float width, ImFont* font, float size) {
+    if (!font) {
+        font = ImGui::GetFont();
+        size = ImGui::GetFontSize();
+    }
+    auto fits = [&](const std::string& t) { return font->CalcTextSizeA(size, FLT_MAX, 0.0f, t.c_str(), t.c_str() + t.size()).x <= width; };
+    if (fits(text)) return text;
+    std::string t = text;
+    while (!t.empty()) {
+        // Drop one whole UTF-8 character: continuation bytes (10xxxxxx) up to and including the lead byte.
+        unsigned char last = 0;
+        do {
+            last = static_cast<unsigned char>(t.back());
+            t.pop_back();
+        } while (!t.empty() && (last & 0xC0) == 0x80);
+        std::string cut = t;
+        while (!cut.empty() && cut.back() == ' ') cut.pop_back();
+        if (fits(cut + "...")) return cut + "...";
+    }
+    return fits("...") ? std::string("...") : std::string();
+}
 
 float statusChip(const char* text, ImU32 colour, bool filled) {
     ImVec2 ts = ImGui::CalcTextSize(text);

@@ -9,6 +9,11 @@
 
 namespace bulwark::app {
 
+// `text` shortened with "..." to fit `width` pixels, cut at whole UTF-8 characters and without a trailing
+// space before the dots. In `font` at `size` pixels, or the current font when `font` is null. Empty when not
+// even "..." fits.
+std::string ellipsize(const std::string& text, float width, ImFont* font = nullptr, float size = 0.0f);
+
 // A rounded pill with text, drawn inline like a button (no interaction). Returns its width.
 float statusChip(const char* text, ImU32 colour, bool filled = true);
 

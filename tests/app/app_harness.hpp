@@ -23,6 +23,23 @@ inline std::filesystem::path sourceDir() {
 }
 inline std::filesystem::path fixture() { return std::filesystem::path(BULWARK_TEST_DATA) / "data" / "fixture.yaml"; }
 
+// A bare headless ImGui context (no window, no GPU) with the app's fonts, built atlas and light theme,
+// keys mapped like a back end does. For tests of single widgets; Harness below drives the whole shell.
+inline ImGuiContext* createHeadlessContext(Fonts& fonts, ImVec2 display) {
+    ImGuiContext* ctx = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = display;
+    io.DeltaTime = 1.0f / 60.0f;
+    for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = 400 + i;  // like a back end: named keys get indices
+    loadFonts(fonts, 1.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    applyTheme(Theme::Light, 1.0f);
+    return ctx;
+}
+
 class Harness : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -31,17 +48,7 @@ protected:
                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::remove_all(m_dir);
         std::filesystem::create_directories(m_dir);
-        m_ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1400, 900);
-        io.DeltaTime = 1.0f / 60.0f;
-        for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = 400 + i;  // like a back end: named keys get indices
-        loadFonts(s.fonts, 1.0f);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        applyTheme(Theme::Light, 1.0f);
+        m_ctx = createHeadlessContext(s.fonts, ImVec2(1400, 900));
         s.screenshotMode = false;
         loadCatalogueInto(s);
         openWorkspaceAt(s, m_dir / "workspace.db");

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "app/fonts.hpp"
+#include "app_harness.hpp"
 #include "app/theme.hpp"
 #include "app/widgets/charts.hpp"
 #include "export/money_format.hpp"
@@ -18,17 +19,8 @@ namespace {
 class Charts : public ::testing::Test {
 protected:
     void SetUp() override {
-        m_ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1000, 800);
-        io.DeltaTime = 1.0f / 60.0f;
-        loadFonts(m_fonts, 1.0f);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        applyTheme(Theme::Light, 1.0f);
-        io.MousePos = ImVec2(-1000, -1000);
+        m_ctx = test::createHeadlessContext(m_fonts, ImVec2(1000, 800));
+        ImGui::GetIO().MousePos = ImVec2(-1000, -1000);
     }
     void TearDown() override { ImGui::DestroyContext(m_ctx); }
 
