@@ -41,7 +41,7 @@ bench: deps
 	@# The desktop app: frame time on a ~500-component model and on the camera example, software OpenGL.
 	@if [ -x $(BUILD)-bench/app/bulwark ]; then \
 	    $(BUILD)-bench/bench/make_synthetic_project 55 $(BUILD)-bench/synthetic-500.yaml && \
-	    for size in 1280x800 1600x1000; do for f in $(BUILD)-bench/synthetic-500.yaml examples/smart-camera.yaml; do \
+	    for size in 1280x800 1440x900 1600x1000; do for f in $(BUILD)-bench/synthetic-500.yaml examples/smart-camera.yaml; do \
 	        echo "== bulwark --bench-frames 300 --size $$size $$f"; \
 	        xvfb-run -a -s "-screen 0 1920x1200x24" $(BUILD)-bench/app/bulwark --bench-frames 300 --size $$size $$f || exit 1; \
 	    done; done; \

@@ -22,10 +22,20 @@ bool exists(const char* p) {
     return std::filesystem::is_regular_file(p, ec);
 }
 
+// One texel per pixel, glyphs on whole pixels: exact with nearest filtering.
 ImFont* addText(ImGuiIO& io, const char* file, float size, const ImWchar* ranges) {
     ImFontConfig cfg;
-    cfg.OversampleH = 2;
-    cfg.OversampleV = 2;
+    cfg.OversampleH = 1;
+    cfg.OversampleV = 1;
+    cfg.PixelSnapH = true;
+    return io.Fonts->AddFontFromFileTTF(file, size, &cfg, ranges);
+}
+
+// For text drawn at any size (the zooming canvas), sampled bilinearly: no pixel snapping.
+ImFont* addScalable(ImGuiIO& io, const char* file, float size, const ImWchar* ranges) {
+    ImFontConfig cfg;
+    cfg.OversampleH = 1;
+    cfg.OversampleV = 1;
     return io.Fonts->AddFontFromFileTTF(file, size, &cfg, ranges);
 }
 
@@ -44,7 +54,8 @@ void loadFonts(Fonts& fonts, float scale) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     // Field by field: ImVector's copy of an empty vector memcpy()s from null (UB that UBSan reports).
-    fonts.ui = fonts.bold = fonts.heading = fonts.mono = nullptr;
+    fonts.ui = fonts.bold = fonts.heading = fonts.mono = fonts.canvasText = fonts.canvasBold = nullptr;
+    fonts.canvasScale = 1.0f;
     fonts.ranges.clear();
     fonts.fallback = false;
     fonts.note.clear();
@@ -67,6 +78,8 @@ void loadFonts(Fonts& fonts, float scale) {
         if (haveIcons) mergeIcons(io, 13.0f * scale, iconRanges);
         fonts.bold = fonts.ui;
         fonts.heading = fonts.ui;
+        fonts.canvasText = fonts.canvasBold = fonts.ui;
+        fonts.uiSize = 13.0f * scale;
     } else {
         fonts.ui = addText(io, kInterRegular, kUiSize * scale, kTextRanges);
         if (haveIcons) mergeIcons(io, kUiSize * scale, iconRanges);
@@ -74,6 +87,13 @@ void loadFonts(Fonts& fonts, float scale) {
         if (haveIcons) mergeIcons(io, kUiSize * scale, iconRanges);
         fonts.heading = addText(io, kInterSemiBold, kHeadingSize * scale, kTextRanges);
         if (haveIcons) mergeIcons(io, kHeadingSize * scale, iconRanges);
+        fonts.uiSize = kUiSize * scale;
+        fonts.canvasScale = 2.0f;
+        const float canvasSize = kUiSize * scale * fonts.canvasScale;
+        fonts.canvasText = addScalable(io, kInterRegular, canvasSize, kTextRanges);
+        if (haveIcons) mergeIcons(io, canvasSize, iconRanges);
+        fonts.canvasBold = addScalable(io, kInterSemiBold, canvasSize, kTextRanges);
+        if (haveIcons) mergeIcons(io, canvasSize, iconRanges);
     }
     if (!haveIcons) fonts.note += " Fork Awesome not found: icons show as '?'. Install fonts-fork-awesome.";
     fonts.mono = exists(kMono) ? addText(io, kMono, kMonoSize * scale, kTextRanges) : fonts.ui;

@@ -730,7 +730,7 @@ void drawArchitecturePanel(AppState& s) {
     ImGui::BeginChild("##canvas-pane", ImVec2(canvasW, height), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     drawToolbar(s);
     ImVec2 avail = ImGui::GetContentRegionAvail();
-    CanvasStyleInput style{s.settings.theme, s.fonts.bold, s.fonts.ui, s.fonts.ui};
+    CanvasStyleInput style{s.settings.theme, s.fonts.canvasBold, s.fonts.canvasText, s.fonts.canvasText, s.fonts.uiSize};
     s.canvas.uiScale = scale;
     FindingCounts findings = openFindingsByElement(s.threats);
     CanvasResult result = drawCanvas(s.doc.project, s.canvas, s.selection, findings, style, avail);

@@ -12,8 +12,10 @@
 
 #include "app/diagram_edits.hpp"
 #include "app/edit_commands.hpp"
+#include "app/gl_state.hpp"
 #include "app/icons.hpp"
 #include "app/theme.hpp"
+#include "app/widgets/widgets.hpp"
 #include "model/topology.hpp"
 
 namespace bulwark::app {
@@ -163,22 +165,51 @@ void arrow(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float
 
 ImFont* fontOr(ImFont* f) { return f ? f : ImGui::GetFont(); }
 
-// Text clipped to a rectangle, at a given pixel size.
-void clippedText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const std::string& text, ImVec4 clip) {
-    dl->AddText(font, size, pos, col, text.c_str(), text.c_str() + text.size(), 0.0f, &clip);
-}
-
-// Shortens text with an ellipsis to fit `width` pixels at `size`.
-std::string fitText(ImFont* font, float size, const std::string& text, float width) {
-    if (font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str()).x <= width) return text;
-    std::string s = text;
-    while (!s.empty()) {
-        s.pop_back();
-        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();  // whole UTF-8 chars
-        std::string t = s + "...";
-        if (font->CalcTextSizeA(size, FLT_MAX, 0, t.c_str()).x <= width) return t;
+// The diagram in two layers: its shapes, then all its text on top. The text is drawn at the zoom's size
+// and needs bilinear filtering; the shapes do not, and under software GL bilinear costs (see
+// app/gl_state.hpp). Text is drawn over every shape, which only shows where elements overlap.
+class CanvasLayers {
+public:
+    explicit CanvasLayers(ImDrawList* dl) : m_dl(dl) {
+        m_split.Split(dl, 2);
+        m_split.SetCurrentChannel(dl, 1);
+        fontFiltering(dl, true);
+        m_split.SetCurrentChannel(dl, 0);
     }
-    return {};
+    CanvasLayers(const CanvasLayers&) = delete;
+    CanvasLayers& operator=(const CanvasLayers&) = delete;
+    ~CanvasLayers() { merge(); }
+
+    // Text at `size` pixels, clipped to `clip` when given.
+    void text(ImFont* font, float size, ImVec2 pos, ImU32 col, const std::string& s, const ImVec4* clip = nullptr) {
+        m_split.SetCurrentChannel(m_dl, 1);
+        m_dl->AddText(font, size, pos, col, s.c_str(), s.c_str() + s.size(), 0.0f, clip);
+        m_split.SetCurrentChannel(m_dl, 0);
+    }
+    void merge() {
+        if (m_merged) return;
+        m_merged = true;
+        m_split.SetCurrentChannel(m_dl, 1);
+        fontFiltering(m_dl, false);
+        m_split.Merge(m_dl);
+    }
+
+private:
+    ImDrawList* m_dl;
+    ImDrawListSplitter m_split;
+    bool m_merged = false;
+};
+
+// A rectangle's outline as four filled strips: no anti-aliased fringe, so far fewer and larger triangles
+// than AddRect (what software GL spends its time on in the overview of a large model).
+void strippedRect(ImDrawList* dl, ImVec2 p0, ImVec2 p1, ImU32 col, float thickness) {
+    const float t = std::max(1.0f, std::round(thickness));
+    p0 = ImVec2(std::round(p0.x), std::round(p0.y));
+    p1 = ImVec2(std::round(p1.x), std::round(p1.y));
+    dl->AddRectFilled(p0, ImVec2(p1.x, p0.y + t), col);
+    dl->AddRectFilled(ImVec2(p0.x, p1.y - t), p1, col);
+    dl->AddRectFilled(ImVec2(p0.x, p0.y + t), ImVec2(p0.x + t, p1.y - t), col);
+    dl->AddRectFilled(ImVec2(p1.x - t, p0.y + t), ImVec2(p1.x, p1.y - t), col);
 }
 
 std::string flowLabel(const Flow& f) {
@@ -574,7 +605,39 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 end = add(origin, size);
     dl->PushClipRect(origin, end, true);
-    dl->AddRectFilled(origin, end, pal.canvasBg);
+    const float z = st.zoom;
+    const auto boundaries = boundariesOuterFirst(project);
+    // Level of detail for whole-fleet views. Under software GL the frame time follows the triangles as
+    // much as the pixels: zoomed out, square corners, outlines without anti-aliased fringes, one findings
+    // badge, no shadows (a 500-component overview went from 64 to about 24 ms a frame at 1600x1000).
+    const bool overview = z < 0.45f;
+    const float corner = !overview && 6.0f * z >= 2.0f ? 6.0f * z : 0.0f;
+
+    // The canvas and the boundaries' tints, outermost first, as one opaque layer: each boundary's tint is
+    // composited over the boundary that contains it (or the canvas) in advance, so the pixels match a
+    // translucent fill while software GL skips the blending (most of the window, often several times over).
+    {
+        beginOpaqueLayer(dl);
+        dl->AddRectFilled(origin, end, pal.canvasBg);
+        const float alpha = style.theme == Theme::Dark ? 0.07f : 0.045f;
+        std::vector<ImU32> fill(boundaries.size());
+        for (std::size_t i = 0; i < boundaries.size(); ++i) {
+            const Rect& r = boundaries[i]->rect;
+            ImU32 under = pal.canvasBg;
+            for (std::size_t j = i; j-- > 0;)  // the smallest larger boundary holding this one
+                if (contains(boundaries[j]->rect, r)) {
+                    under = fill[j];
+                    break;
+                }
+            fill[i] = compositeOver(withAlpha(boundaryColour(style.theme, boundaries[i]->kind), alpha), under);
+            ImVec2 p0 = canvasToScreen(st, {r.x, r.y});
+            ImVec2 p1 = canvasToScreen(st, {r.x + r.w, r.y + r.h});
+            if (p1.x < origin.x || p1.y < origin.y || p0.x > end.x || p0.y > end.y) continue;
+            dl->AddRectFilled(p0, p1, fill[i], corner);
+        }
+        endOpaqueLayer(dl);
+    }
+    CanvasLayers layers(dl);
 
     // Grid: minor lines every grid step (when they are far enough apart), major every five.
     {
@@ -603,38 +666,37 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
     ImFont* nameFont = fontOr(style.nameFont);
     ImFont* textFont = fontOr(style.textFont);
     ImFont* iconFont = fontOr(style.iconFont);
-    const float z = st.zoom;
+    const float textSize = style.textSize > 0 ? style.textSize : textFont->FontSize;
     // Text shrinks with the diagram down to a readable floor; names that no longer fit get an ellipsis.
     const float textScale = std::clamp(z, 0.72f, 2.0f);
     const bool drawText = z >= 0.3f;
-    const bool overview = z < 0.45f;  // level of detail for whole-fleet views
 
-    // Boundaries, outermost first.
-    for (const Boundary* b : boundariesOuterFirst(project)) {
+    // Boundaries' outlines and names, outermost first (their tints are in the opaque layer).
+    for (const Boundary* b : boundaries) {
         ImU32 col = boundaryColour(style.theme, b->kind);
         ImVec2 p0 = canvasToScreen(st, {b->rect.x, b->rect.y});
         ImVec2 p1 = canvasToScreen(st, {b->rect.x + b->rect.w, b->rect.y + b->rect.h});
         const bool selected = sel.contains(b->id);
         const bool hot = st.hovered == b->id;
-        const float br = 6.0f * z >= 2.0f ? 6.0f * z : 0.0f;
-        dl->AddRectFilled(p0, p1, withAlpha(col, style.theme == Theme::Dark ? 0.07f : 0.045f), br);
+        const float br = corner;
+        if (p1.x < origin.x || p1.y < origin.y || p0.x > end.x || p0.y > end.y) continue;
         if (selected) dl->AddRect(p0, p1, pal.selection, br, 0, 2.0f * st.uiScale);
-        else if (overview) dl->AddRect(p0, p1, withAlpha(col, hot ? 1.0f : 0.85f), 0.0f, 0, (hot ? 2.0f : 1.2f) * st.uiScale);
+        else if (overview) strippedRect(dl, p0, p1, withAlpha(col, hot ? 1.0f : 0.85f), (hot ? 2.0f : 1.0f) * st.uiScale);
         else dashedRect(dl, p0, p1, withAlpha(col, hot ? 1.0f : 0.85f), (hot ? 2.0f : 1.5f) * st.uiScale, 7.0f * st.uiScale,
                         4.0f * st.uiScale);
         if (drawText) {
-            float fs = textFont->FontSize * textScale * 0.95f;
+            float fs = textSize * textScale * 0.95f;
             std::string kind(model::boundaryKindLabel(b->kind));
             std::string label = b->name.empty() ? kind : b->name;
             float maxW = std::max(0.0f, p1.x - p0.x - 16.0f * z);
-            label = fitText(nameFont, fs, label, maxW);
+            label = ellipsize(label, maxW, nameFont, fs);
             ImVec2 tp(p0.x + 8.0f * z, p0.y + 5.0f * z);
             ImVec4 clip(p0.x, p0.y, p1.x, p1.y);
-            clippedText(dl, nameFont, fs, tp, col, label, clip);
+            layers.text(nameFont, fs, tp, col, label, &clip);
             float lw = nameFont->CalcTextSizeA(fs, FLT_MAX, 0, label.c_str()).x;
             if (!b->name.empty() && lw + 20 * z < maxW)
-                clippedText(dl, textFont, fs * 0.92f, ImVec2(tp.x + lw + 8.0f * z, tp.y + 0.5f * z), withAlpha(col, 0.7f),
-                            fitText(textFont, fs * 0.92f, kind, maxW - lw - 8 * z), clip);
+                layers.text(textFont, fs * 0.92f, ImVec2(tp.x + lw + 8.0f * z, tp.y + 0.5f * z), withAlpha(col, 0.7f),
+                            ellipsize(kind, maxW - lw - 8 * z, textFont, fs * 0.92f), &clip);
         }
         if (selected)
             for (const auto& c : corners(b->rect)) {
@@ -654,31 +716,31 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
         const bool selected = sel.contains(f.id);
         const bool hot = st.hovered == f.id;
         ImU32 col = selected ? pal.selection : hot ? pal.accent : pal.flow;
-        float th = (selected || hot ? 2.2f : 1.4f) * st.uiScale * std::clamp(z, 0.6f, 1.6f);
+        // Overview: a whole-pixel width, which ImGui draws as two textured triangles rather than a fringed strip.
+        float th = (selected || hot ? 2.2f : overview ? 1.0f : 1.4f) * st.uiScale * (overview ? 1.0f : std::clamp(z, 0.6f, 1.6f));
         arrow(dl, a, b, col, th, 9.0f * st.uiScale * std::clamp(z, 0.6f, 1.6f));
         if (drawText) {
             std::string label = flowLabel(f);
             if (model::attrBool(f, "encrypted")) label = std::string(icon::kSecureElement) + " " + label;
-            float fs = textFont->FontSize * textScale * 0.85f;
+            float fs = textSize * textScale * 0.85f;
             ImVec2 ts = iconFont->CalcTextSizeA(fs, FLT_MAX, 0, label.c_str());
             const float t = static_cast<float>(g->second.labelT);
             ImVec2 mid(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
             ImVec2 q0(mid.x - ts.x / 2 - 5 * z, mid.y - ts.y / 2 - 2 * z), q1(mid.x + ts.x / 2 + 5 * z, mid.y + ts.y / 2 + 2 * z);
             dl->AddRectFilled(q0, q1, pal.flowLabelBg, 4.0f * z);
             dl->AddRect(q0, q1, withAlpha(col, 0.5f), 4.0f * z);
-            dl->AddText(iconFont, fs, ImVec2(mid.x - ts.x / 2, mid.y - ts.y / 2), selected ? pal.selection : pal.flowLabelText,
-                        label.c_str());
+            layers.text(iconFont, fs, ImVec2(mid.x - ts.x / 2, mid.y - ts.y / 2), selected ? pal.selection : pal.flowLabelText, label);
             // A flow's open findings: one pill with the count, in the colour of the worst.
             if (auto fc = findings.find(f.id); fc != findings.end() && fc->second.total() > 0) {
                 const SeverityCounts& n = fc->second;
                 ImU32 worst = n.critical ? pal.critical : n.high ? pal.high : n.elevated ? pal.elevated : n.medium ? pal.medium : pal.low;
                 std::string count = std::to_string(n.total());
-                float bfs = textFont->FontSize * 0.75f;
+                float bfs = textSize * 0.75f;
                 ImVec2 bs = textFont->CalcTextSizeA(bfs, FLT_MAX, 0, count.c_str());
                 float r = std::max(bs.x, bs.y) / 2 + 2 * st.uiScale;
                 ImVec2 c(q1.x + r - 2 * st.uiScale, q0.y);
                 dl->AddCircleFilled(c, r, worst);
-                dl->AddText(textFont, bfs, ImVec2(c.x - bs.x / 2, c.y - bs.y / 2), IM_COL32_WHITE, count.c_str());
+                layers.text(textFont, bfs, ImVec2(c.x - bs.x / 2, c.y - bs.y / 2), IM_COL32_WHITE, count);
             }
         }
     }
@@ -691,48 +753,48 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
         const bool selected = sel.contains(c.id);
         const bool hot = st.hovered == c.id;
         ImU32 kc = kindColour(style.theme, c.kind);
-        // Zoomed far out, corners under ~2 px and a 1 px shadow cannot be seen but cost triangles (a
-        // 500-component overview under software GL went from 64 to 38 ms a frame without them): drop them.
-        float r = 6.0f * z >= 2.0f ? 6.0f * z : 0.0f;
+        const float r = corner;
         if (!overview)
             dl->AddRectFilled(ImVec2(p0.x + 2 * z, p0.y + 3 * z), ImVec2(p1.x + 2 * z, p1.y + 3 * z), IM_COL32(0, 0, 0, 22), r);
         dl->AddRectFilled(p0, p1, pal.node, r);
         dl->AddRectFilled(p0, ImVec2(p0.x + 5.0f * z, p1.y), kc, r, ImDrawFlags_RoundCornersLeft);
-        dl->AddRect(p0, p1, selected ? pal.selection : hot ? pal.hover : pal.nodeBorder, r, 0,
-                    (selected ? 2.2f : 1.0f) * st.uiScale);
+        if (overview)
+            strippedRect(dl, p0, p1, selected ? pal.selection : hot ? pal.hover : pal.nodeBorder, (selected ? 2.0f : 1.0f) * st.uiScale);
+        else
+            dl->AddRect(p0, p1, selected ? pal.selection : hot ? pal.hover : pal.nodeBorder, r, 0, (selected ? 2.2f : 1.0f) * st.uiScale);
         if (drawText) {
             ImVec4 clip(p0.x, p0.y, p1.x - 4 * z, p1.y);
-            float fs = nameFont->FontSize * textScale;
+            float fs = textSize * textScale;
             float h = p1.y - p0.y;
             const bool twoLines = h >= fs * 2.3f;  // room for the kind under the name
-            float is = iconFont->FontSize * textScale * (twoLines ? 1.0f : 0.85f);
+            float is = textSize * textScale * (twoLines ? 1.0f : 0.85f);
             ImVec2 ip(p0.x + 8.0f * z + 2.0f, p0.y + (h - is) / 2);
-            dl->AddText(iconFont, is, ip, kc, kindIcon(c.kind));
+            layers.text(iconFont, is, ip, kc, kindIcon(c.kind));
             float tx = ip.x + is * 1.3f;
             float avail = p1.x - tx - 4.0f;
             const std::string& full = c.name.empty() ? c.id : c.name;
-            std::string name = fitText(nameFont, fs, full, avail);
+            std::string name = ellipsize(full, avail, nameFont, fs);
             std::string line1, line2;  // a long name wraps onto the kind's line rather than being cut
             if (twoLines && name != full) {
                 for (std::size_t sp = full.find(' '); sp != std::string::npos; sp = full.find(' ', sp + 1)) {
                     std::string head = full.substr(0, sp);
                     if (nameFont->CalcTextSizeA(fs, FLT_MAX, 0, head.c_str()).x > avail) break;
                     line1 = head;
-                    line2 = fitText(nameFont, fs, full.substr(sp + 1), avail);
+                    line2 = ellipsize(full.substr(sp + 1), avail, nameFont, fs);
                 }
             }
             if (!line1.empty()) {
                 float ty = p0.y + (h - 2 * fs - 2 * z) / 2;
-                clippedText(dl, nameFont, fs, ImVec2(tx, ty), pal.nodeText, line1, clip);
-                clippedText(dl, nameFont, fs, ImVec2(tx, ty + fs + 2 * z), pal.nodeText, line2, clip);
+                layers.text(nameFont, fs, ImVec2(tx, ty), pal.nodeText, line1, &clip);
+                layers.text(nameFont, fs, ImVec2(tx, ty + fs + 2 * z), pal.nodeText, line2, &clip);
             } else if (twoLines) {
-                std::string kind = fitText(textFont, fs * 0.85f, std::string(model::componentKindLabel(c.kind)), avail);
+                std::string kind = ellipsize(std::string(model::componentKindLabel(c.kind)), avail, textFont, fs * 0.85f);
                 float total = fs + fs * 0.85f + 2 * z;
                 float ty = p0.y + (h - total) / 2;
-                clippedText(dl, nameFont, fs, ImVec2(tx, ty), pal.nodeText, name, clip);
-                clippedText(dl, textFont, fs * 0.85f, ImVec2(tx, ty + fs + 2 * z), pal.nodeMuted, kind, clip);
+                layers.text(nameFont, fs, ImVec2(tx, ty), pal.nodeText, name, &clip);
+                layers.text(textFont, fs * 0.85f, ImVec2(tx, ty + fs + 2 * z), pal.nodeMuted, kind, &clip);
             } else {
-                clippedText(dl, nameFont, fs, ImVec2(tx, p0.y + (h - fs) / 2), pal.nodeText, name, clip);
+                layers.text(nameFont, fs, ImVec2(tx, p0.y + (h - fs) / 2), pal.nodeText, name, &clip);
             }
         }
         // Open findings by severity (the threat engine fills these in).
@@ -743,17 +805,17 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
             const SeverityCounts& n = f->second;
             ImU32 worst = n.critical ? pal.critical : n.high ? pal.high : n.elevated ? pal.elevated : n.medium ? pal.medium : pal.low;
             std::string t = std::to_string(n.total());
-            float fs = textFont->FontSize * 0.7f;
+            float fs = textSize * 0.7f;
             ImVec2 ts = textFont->CalcTextSizeA(fs, FLT_MAX, 0, t.c_str());
             float w = std::max(ts.x + 6 * st.uiScale, ts.y + 2 * st.uiScale);
             ImVec2 b0(p1.x - w, p0.y - ts.y / 2 - st.uiScale), b1(p1.x, p0.y + ts.y / 2 + st.uiScale);
-            dl->AddRectFilled(b0, b1, worst, 3.0f * st.uiScale);
-            dl->AddText(textFont, fs, ImVec2(b0.x + (w - ts.x) / 2, b0.y + st.uiScale), IM_COL32_WHITE, t.c_str());
+            dl->AddRectFilled(b0, b1, worst);  // square: a rounded one is ~10x the triangles, unseen at this size
+            layers.text(textFont, fs, ImVec2(b0.x + (w - ts.x) / 2, b0.y + st.uiScale), IM_COL32_WHITE, t);
         } else if (f != findings.end() && f->second.total() > 0) {
             const std::pair<int, ImU32> sev[] = {{f->second.critical, pal.critical}, {f->second.high, pal.high},
                                                  {f->second.elevated, pal.elevated}, {f->second.medium, pal.medium},
                                                  {f->second.low, pal.low}};
-            float fs = textFont->FontSize * 0.8f;
+            float fs = textSize * 0.8f;
             float x = p1.x - 4 * st.uiScale;
             for (int i = 4; i >= 0; --i) {
                 if (sev[i].first == 0) continue;
@@ -762,7 +824,7 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
                 float w = std::max(ts.x + 8 * st.uiScale, ts.y + 4 * st.uiScale);
                 ImVec2 b0(x - w, p0.y - ts.y / 2 - 2 * st.uiScale), b1(x, p0.y + ts.y / 2 + 2 * st.uiScale);
                 dl->AddRectFilled(b0, b1, sev[i].second, (b1.y - b0.y) / 2);
-                dl->AddText(textFont, fs, ImVec2(b0.x + (w - ts.x) / 2, b0.y + 2 * st.uiScale), IM_COL32_WHITE, t.c_str());
+                layers.text(textFont, fs, ImVec2(b0.x + (w - ts.x) / 2, b0.y + 2 * st.uiScale), IM_COL32_WHITE, t);
                 x -= w + 3 * st.uiScale;
             }
         }
@@ -773,6 +835,8 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
             dl->AddCircle(hp, handleR, pal.handle, 0, 1.5f * st.uiScale);
         }
     }
+
+    layers.merge();
 
     // Gesture overlays.
     if (st.gesture == CanvasGesture::Connect) {

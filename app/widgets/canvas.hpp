@@ -58,6 +58,7 @@ struct CanvasStyleInput {
     ImFont* nameFont = nullptr;   // component names
     ImFont* textFont = nullptr;   // labels
     ImFont* iconFont = nullptr;   // a font with the icon glyphs merged
+    float textSize = 0.0f;        // pixels of label text at zoom 1 (0: the text font's own size)
 };
 
 struct CanvasResult {
