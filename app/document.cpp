@@ -368,8 +368,13 @@ void refreshProblems(AppState& s) {
         s.problems.push_back({Problem::Severity::Warning, "threat rules: " + e.str(), {}});
     for (const auto& e : s.threats.projectRuleErrors)
         s.problems.push_back({Problem::Severity::Error, "project rule file: " + e.str(), {}});
+    // Suppressions and triage naming a rule the library lacks (a typo silences nothing) are errors; other
+    // triage that matches no finding is stale (the design changed), a warning.
+    for (const auto& e : model::checkRuleReferences(p, s.threats.library, s.doc.displayName()))
+        s.problems.push_back({Problem::Severity::Error, e.str(), {}});
     for (const auto& stale : s.threats.report.staleTriage)
-        s.problems.push_back({Problem::Severity::Warning, fmt::format("triage of {} no longer matches a finding", stale), {}});
+        if (s.threats.library.find(std::string_view(stale).substr(0, stale.find('@'))))
+            s.problems.push_back({Problem::Severity::Warning, fmt::format("triage of {} no longer matches a finding", stale), {}});
 }
 
 void refreshLastSimulation(AppState& s) {

@@ -8,6 +8,7 @@
 
 #include "model/catalogue.hpp"
 #include "model/scoring.hpp"
+#include "model/suggest.hpp"
 
 namespace bulwark::model {
 
@@ -462,6 +463,28 @@ bool evaluateCondition(const Project& project, const Condition& condition, std::
     if (e.comp < 0) e.flow = ev.flowIndex(elementId);
     if (e.comp < 0 && e.flow < 0) return false;
     return ev.eval(condition, e, facts);
+}
+
+Errors checkRuleReferences(const Project& project, const RuleLibrary& library, const std::string& file) {
+    Errors errors;
+    std::vector<std::string> ids;
+    ids.reserve(library.rules().size());
+    for (const Rule& r : library.rules()) ids.push_back(r.id);
+    for (const Suppression& s : project.suppressions) {
+        if (s.rule == "*" || library.find(s.rule)) continue;
+        errors.push_back(Error{fmt::format("suppression names unknown rule '{}'{}", s.rule, didYouMean(s.rule, ids)),
+                               SourceLoc{file, s.origin.line, s.origin.col}});
+    }
+    for (const Triage& t : project.triage) {
+        const std::string_view rule = std::string_view(t.finding).substr(0, t.finding.find('@'));
+        if (library.find(rule)) continue;
+        errors.push_back(Error{fmt::format("triage of '{}' names unknown rule '{}'{}", t.finding, rule, didYouMean(rule, ids)),
+                               SourceLoc{file, t.origin.line, t.origin.col}});
+    }
+    std::stable_sort(errors.begin(), errors.end(), [](const Error& a, const Error& b) {
+        return std::pair(a.loc.line, a.loc.col) < std::pair(b.loc.line, b.loc.col);
+    });
+    return errors;
 }
 
 ThreatReport evaluateThreats(const Project& project, const RuleLibrary& library, const EvalOptions& opts) {

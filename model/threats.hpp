@@ -126,6 +126,11 @@ struct EvalOptions {
 //              for (const Finding& f : report.findings) if (f.isOpen()) fmt::print("{} {}\n", f.id, f.explanation);
 ThreatReport evaluateThreats(const Project& project, const RuleLibrary& library, const EvalOptions& opts = {});
 
+// Suppressions and triage entries that name a rule the library does not have (a typo silences nothing
+// and triages nothing): one error each at the entry's file:line:col, with a did-you-mean. `file` is the
+// project file's name for the locations.
+Errors checkRuleReferences(const Project& project, const RuleLibrary& library, const std::string& file);
+
 // Evaluates one condition on one element (component or flow id), for tests and tools. `facts`, when
 // given, receives why the result is what it is. False when the element does not exist.
 bool evaluateCondition(const Project& project, const Condition& condition, std::string_view elementId,

@@ -61,6 +61,7 @@ std::unique_ptr<ThreatContext> loadThreatContext(const fs::path& file, const std
         model::Errors merged = out->rules.merge(std::move(*one));
         errors.insert(errors.end(), merged.begin(), merged.end());
     }
+    if (errors.empty()) errors = model::checkRuleReferences(out->project, out->rules, file.string());
     if (!errors.empty()) {
         printErrors(errors);
         ctx.exitCode = kExitProblems;

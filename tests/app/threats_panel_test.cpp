@@ -3,6 +3,7 @@
 // scenario drafted from two findings is valid and undoes as one step, and jump to element selects and
 // centres the element on the canvas.
 #include <algorithm>
+#include <fstream>
 #include <cctype>
 #include <cmath>
 
@@ -384,6 +385,29 @@ TEST_F(ThreatsPanel, EmptyStatesDrawWithoutErrors) {
     s.threats.builtIn.reset();
     s.threats.builtInErrors = {model::Error{"rules missing", {}}};
     frames(2);
+    EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
+}
+
+TEST_F(ThreatsPanel, UnknownRulesInTriageAndSuppressionsAreErrorsInTheProblemsList) {
+    const auto file = m_dir / "typo.yaml";
+    {
+        std::ofstream out(file);
+        out << "bulwark: 1\nproject: {id: p, name: P}\ncomponents:\n  - {id: soc, kind: device, name: SoC}\n"
+               "threats:\n  triage:\n    - {finding: IOT-T4@soc, status: accepted, justification: j}\n"
+               "  suppressions:\n    - {rule: IOT-E6, element: soc, reason: r}\n";
+    }
+    open(file);
+    s.panel = PanelId::Threats;
+    frames(3);
+    std::vector<std::string> errors, warnings;
+    for (const auto& p : s.problems)
+        (p.severity == Problem::Severity::Error ? errors : warnings).push_back(p.message);
+    auto has = [](const std::vector<std::string>& v, const std::string& text) {
+        return std::any_of(v.begin(), v.end(), [&](const std::string& m) { return m.find(text) != std::string::npos; });
+    };
+    EXPECT_TRUE(has(errors, "typo.yaml:7:7: triage of 'IOT-T4@soc' names unknown rule 'IOT-T4'; did you mean 'IOT-T04'?"));
+    EXPECT_TRUE(has(errors, "typo.yaml:9:7: suppression names unknown rule 'IOT-E6'; did you mean 'IOT-E06'?"));
+    EXPECT_FALSE(has(warnings, "IOT-T4@soc")) << "reported once, as the error";
     EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
 }
 

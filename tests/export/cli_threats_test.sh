@@ -81,5 +81,26 @@ printf 'bulwark: 1\nproject: {id: p, name: P}\ncomponents: [{id: soc, kind: devi
 expect_exit 1 "bad project" "$cli" check "$work/bad.yaml"
 grep -q "bad.yaml:3:" "$work/err" || fail "bad project error not located"
 
+# A suppression or triage entry naming a rule that does not exist (a typo silences nothing): located,
+# with a suggestion, from check and from validate.
+cat >"$work/typo.yaml" <<'YAML'
+bulwark: 1
+project: {id: p, name: P}
+components:
+  - {id: soc, kind: device}
+threats:
+  triage:
+    - {finding: IOT-T4@soc, status: accepted, justification: j}
+  suppressions:
+    - {rule: IOT-E6, element: soc, reason: r}
+YAML
+for cmd in check validate; do
+    expect_exit 1 "$cmd: unknown rule in triage and suppression" "$cli" "$cmd" "$work/typo.yaml"
+    grep -q "typo.yaml:7:7: triage of 'IOT-T4@soc' names unknown rule 'IOT-T4'; did you mean 'IOT-T04'?" "$work/err" ||
+        { fail "$cmd: triage typo not located"; cat "$work/err" >&2; }
+    grep -q "typo.yaml:9:7: suppression names unknown rule 'IOT-E6'; did you mean 'IOT-E06'?" "$work/err" ||
+        { fail "$cmd: suppression typo not located"; cat "$work/err" >&2; }
+done
+
 [ "$failures" = 0 ] && echo "cli threat tests passed"
 exit $((failures > 0))

@@ -417,7 +417,27 @@ TEST(ThreatExamples, EveryExampleEvaluatesWithoutStaleTriage) {
         EXPECT_FALSE(r.findings.empty());
         for (const std::string& s : r.staleTriage) ADD_FAILURE() << "stale triage " << s;
         for (const std::string& w : r.warnings) ADD_FAILURE() << "warning " << w;
+        EXPECT_EQ(joined(checkRuleReferences(p, library(), "x.yaml")), "");
     }
+}
+
+TEST(ThreatTriage, UnknownRulesInTriageAndSuppressionsAreLocatedErrors) {
+    Project p;
+    p.components = {comp("soc", ComponentKind::Device)};
+    Triage t;
+    t.finding = "IOT-T4@soc";
+    t.origin = {12, 7};
+    p.triage.push_back(t);
+    Triage known;
+    known.finding = "IOT-T04@soc";
+    p.triage.push_back(known);
+    Suppression typo = suppression("IOT-E6", "soc", "", "r");
+    typo.origin = {3, 5};
+    p.suppressions = {typo, suppression("*", "soc", "", "every rule"), suppression("IOT-E06", "soc", "", "r")};
+    const Errors errors = checkRuleReferences(p, library(), "p.yaml");
+    ASSERT_EQ(errors.size(), 2u) << joined(errors);
+    EXPECT_EQ(errors[0].str(), "p.yaml:3:5: suppression names unknown rule 'IOT-E6'; did you mean 'IOT-E06'?");
+    EXPECT_EQ(errors[1].str(), "p.yaml:12:7: triage of 'IOT-T4@soc' names unknown rule 'IOT-T4'; did you mean 'IOT-T04'?");
 }
 
 // ---------------------------------------------------------------------------------------------------
