@@ -5,6 +5,10 @@
 #include <thread>
 
 #include "app/app_state.hpp"
+#include "app/document.hpp"
+#include "model/hash.hpp"
+#include "model/project_io.hpp"
+#include "model/risk_bridge.hpp"
 
 namespace bulwark::app {
 
@@ -156,6 +160,52 @@ void syncDashboard(AppState& s, double now) {
 bool dashboardFresh(const AppState& s) {
     const DashboardResult* r = s.dashboard.result();
     return r && r->key == dashboardKeyOf(s);
+}
+
+void DashboardView::markRecorded() {
+    if (!m_result) return;
+    auto copy = std::make_shared<DashboardResult>(*m_result);
+    copy->recorded = true;
+    if (copy->analysis && !copy->analysis->runs.empty()) copy->analysis->runs.back().current = false;
+    m_result = std::move(copy);
+}
+
+bool canRecordDashboardRun(const AppState& s, std::string* why) {
+    auto no = [&](const char* reason) {
+        if (why) *why = reason;
+        return false;
+    };
+    const DashboardResult* r = s.dashboard.result();
+    if (!s.workspace) return no("No workspace is open to store runs in.");
+    if (!r || !r->analysis || !dashboardFresh(s)) return no("Wait for the analysis of the project as it is now.");
+    if (r->preview) return no("Wait for the full run: a quick first pass is shown.");
+    if (!r->analysis->simulated) return no("The project has no scenarios to simulate.");
+    if (r->recorded) return no("This analysis is already recorded.");
+    if (s.doc.path.empty()) return no("Save the project first: runs are kept per project file.");
+    return true;
+}
+
+model::Result<std::int64_t> recordDashboardRun(AppState& s) {
+    std::string why;
+    if (!canRecordDashboardRun(s, &why)) return std::unexpected(model::Error{why, {}});
+    const exporting::Analysis& a = *s.dashboard.result()->analysis;
+    const model::Project& p = s.doc.project;
+    // The run simulated a saved revision only when the file on disk is the newest revision and the
+    // document has no unsaved edits.
+    std::optional<std::int64_t> revision;
+    if (!s.doc.dirty()) {
+        auto text = model::readTextFile(s.doc.path);
+        auto revs = s.workspace->listRevisions(p.info.id);
+        if (text && revs && !revs->empty())
+            if (auto hash = model::sha256Hex(*text); hash && (*revs)[0].sha256 == *hash) revision = (*revs)[0].id;
+    }
+    if (auto up = s.workspace->upsertProject(p.info.id, p.info.name, std::filesystem::absolute(s.doc.path)); !up)
+        return std::unexpected(up.error());
+    auto id = s.workspace->storeRun(p.info.id, model::runRecordFor("portfolio", a.config, a.total, revision));
+    if (!id) return id;
+    s.dashboard.markRecorded();
+    refreshLastSimulation(s);
+    return id;
 }
 
 }  // namespace bulwark::app

@@ -56,6 +56,7 @@ struct DashboardResult {
     double seconds = 0.0;                         // wall time of the run
     std::uint64_t trialsPlanned = 0;              // simulated years the engine planned (0: nothing was simulated)
     bool preview = false;                         // the quick first pass; the full run is still going
+    bool recorded = false;                        // stored in the workspace as a run (recordDashboardRun)
 };
 
 struct DashboardStats {
@@ -90,6 +91,9 @@ public:
     bool busy() const { return m_run != nullptr; }  // running, or finished and not yet polled
     double progress() const;                        // of the current pass, 0..1
     const DashboardResult* result() const { return m_result.get(); }
+    // The shown result was stored as a run: it stops being "this analysis" in its trend and cannot be
+    // recorded twice.
+    void markRecorded();
     const DashboardKey* requested() const { return m_requested ? &*m_requested : nullptr; }
     // The document of the last run started, even if it was cancelled since.
     const DashboardKey* lastStarted() const { return m_lastStarted ? &*m_lastStarted : nullptr; }
@@ -125,5 +129,13 @@ void syncDashboard(AppState& s, double now);
 
 // The result describes the document as it is now (not an older revision or another project).
 bool dashboardFresh(const AppState& s);
+
+// Whether the shown analysis can be stored as a run; when not, why (for the button's tooltip).
+bool canRecordDashboardRun(const AppState& s, std::string* why = nullptr);
+
+// Stores the shown portfolio analysis in the workspace as a run, as `bulwark-cli simulate` does: it then
+// appears in the trend and the status bar. Linked to the newest saved revision when the file on disk is
+// that revision (saved and unchanged since). Errors: nothing to record, no workspace, a storage failure.
+model::Result<std::int64_t> recordDashboardRun(AppState& s);
 
 }  // namespace bulwark::app

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include "app/dashboard_view.hpp"
+#include "app/document.hpp"
 #include "app/icons.hpp"
 #include "app/panels/panels.hpp"
 #include "app/theme.hpp"
@@ -517,11 +518,12 @@ void trendTile(const Ctx& c, ImVec2 size, bool fromWorkspace) {
             }
             if (!showRevs && !showRuns)
                 emptyState(c, "trend: too little history", "Not enough history yet for a trend.",
-                           "Save the project (Ctrl+S) to record a revision; runs stored by `bulwark-cli simulate FILE` appear too.");
+                           "Save the project (Ctrl+S) to record a revision, and \"Record run\" above to keep an analysis "
+                           "(runs stored by `bulwark-cli simulate FILE` appear too).");
             else if (!showRevs)
                 ImGui::TextDisabled("Revisions appear once the project has been saved twice.");
             else if (!showRuns)
-                ImGui::TextDisabled("Runs stored by `bulwark-cli simulate` appear here.");
+                ImGui::TextDisabled("Recorded runs (\"Record run\" above, or `bulwark-cli simulate`) appear here.");
         }
     }
     endTile();
@@ -563,12 +565,31 @@ void statusLine(AppState& s, const DashboardResult* r, bool fresh) {
         return;
     }
     const Analysis& a = *r->analysis;
-    if (a.simulated)
-        ImGui::TextDisabled("%s simulated years, seed %llu, %zu scenarios, in %.1f s",
-                            exporting::formatNumber(static_cast<double>(a.config.trials), 0, nf).c_str(),
-                            static_cast<unsigned long long>(a.config.seed), a.scenarios.size(), r->seconds);
-    else
+    if (!a.simulated) {
         ImGui::TextDisabled("Checklist and threats analysed in %.2f s; no scenarios to simulate", r->seconds);
+        return;
+    }
+    ImGui::TextDisabled("%s simulated years, seed %llu, %zu scenarios, in %.1f s%s",
+                        exporting::formatNumber(static_cast<double>(a.config.trials), 0, nf).c_str(),
+                        static_cast<unsigned long long>(a.config.seed), a.scenarios.size(), r->seconds,
+                        r->recorded ? "; recorded as a run" : "");
+    // Store this analysis as a run, for the trend and the status bar (as `bulwark-cli simulate` does).
+    if (!r->recorded) {
+        std::string why;
+        const bool can = canRecordDashboardRun(s, &why);
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!can);
+        const std::string label = fmt::format("{} Record run", icon::kSave);
+        if (ImGui::SmallButton(label.c_str())) {
+            if (auto id = recordDashboardRun(s); !id)
+                notify(s, Notice::Kind::Error, "The run was not recorded", id.error().str());
+            else
+                notify(s, Notice::Kind::Info, "Run recorded", "It is in the trend and the status bar; the CLI lists it too.");
+        }
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", can ? "Keep this analysis's annual loss in the workspace: it becomes a point of the trend." : why.c_str());
+    }
 }
 
 // The tiles' frames with their titles while the first analysis of a project runs (or when it failed).

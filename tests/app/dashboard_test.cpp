@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app/dashboard_view.hpp"
+#include "app/document.hpp"
 #include "app/panels/panels.hpp"
 #include "app_harness.hpp"
 #include "export/analysis.hpp"
@@ -159,6 +160,84 @@ TEST_F(Dashboard, ProjectWithoutScenariosShowsEmptyStatesAndSimulatesNothing) {
     EXPECT_TRUE(shows(s, "properties: no answers"));
     EXPECT_TRUE(shows(s, "trend: no workspace"));
     EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
+}
+
+TEST_F(Dashboard, RecordRunStoresTheAnalysisForTheTrendAndTheStatusBar) {
+    // A copy saved into the test's folder, so that its revision is in the test's workspace.
+    open(sourceDir() / "examples" / "smart-meter.yaml");
+    ASSERT_TRUE(saveDocumentAs(s, m_dir / "meter.yaml"));
+    s.dashboard.trials = 2000;
+    s.panel = PanelId::Dashboard;
+    frame();
+    s.dashboard.wait();
+    frames(2);
+    const std::string key = s.doc.project.info.id;
+    ASSERT_TRUE(s.workspace->listRuns(key, 0)->empty());
+    EXPECT_EQ(s.lastSimulation, "No simulation run yet");
+    std::string why;
+    ASSERT_TRUE(canRecordDashboardRun(s, &why)) << why;
+
+    auto id = recordDashboardRun(s);
+    ASSERT_TRUE(id) << id.error().str();
+    auto runs = s.workspace->listRuns(key, 0);
+    ASSERT_TRUE(runs);
+    ASSERT_EQ(runs->size(), 1u);
+    const model::RunRecord& run = runs->front();
+    EXPECT_EQ(run.scenario, "portfolio");
+    EXPECT_EQ(run.trials, 2000);
+    EXPECT_EQ(run.summary.mean, s.dashboard.result()->analysis->total.mean);
+    auto revs = s.workspace->listRevisions(key);
+    ASSERT_TRUE(revs && !revs->empty());
+    ASSERT_TRUE(run.revisionId) << "saved and unchanged: the run simulated the newest revision";
+    EXPECT_EQ(*run.revisionId, revs->front().id);
+    EXPECT_NE(s.lastSimulation.find("2000 trials"), std::string::npos) << s.lastSimulation;
+    EXPECT_TRUE(s.dashboard.result()->recorded);
+    EXPECT_FALSE(s.dashboard.result()->analysis->runs.back().current);
+    EXPECT_FALSE(canRecordDashboardRun(s, &why));
+    EXPECT_EQ(why, "This analysis is already recorded.");
+    EXPECT_FALSE(recordDashboardRun(s)) << "not twice";
+    EXPECT_EQ(s.workspace->listRuns(key, 0)->size(), 1u);
+    frames(2);
+    EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
+
+    // An unsaved edit: the next analysis can be recorded, linked to no revision, and the trend then has the
+    // stored run before the current analysis.
+    s.dashboard.trials = 1000;
+    s.doc.project.info.fleetSize += 1;
+    ++s.doc.revision;
+    s.doc.dirtyOutsideUndo = true;
+    syncDashboard(s, 100.0);  // sees the change
+    syncDashboard(s, 101.0);  // quiet for longer than the debounce: starts
+    s.dashboard.wait();
+    syncDashboard(s, 101.1);
+    ASSERT_TRUE(dashboardFresh(s));
+    const auto& trend = s.dashboard.result()->analysis->runs;
+    ASSERT_EQ(trend.size(), 2u);
+    EXPECT_FALSE(trend[0].current);
+    EXPECT_TRUE(trend[1].current);
+    ASSERT_TRUE(recordDashboardRun(s));
+    runs = s.workspace->listRuns(key, 0);
+    ASSERT_EQ(runs->size(), 2u);
+    EXPECT_FALSE(runs->front().revisionId) << "unsaved edits: no revision";
+}
+
+TEST_F(Dashboard, RecordRunNeedsASavedProjectAndAFullAnalysis) {
+    newDocument(s);
+    std::string why;
+    EXPECT_FALSE(canRecordDashboardRun(s, &why));
+    EXPECT_EQ(why, "Wait for the analysis of the project as it is now.");
+    open(sourceDir() / "examples" / "smart-camera.yaml");
+    s.doc.path.clear();  // as if never saved
+    s.dashboard.trials = 1000;
+    s.panel = PanelId::Dashboard;
+    frame();
+    s.dashboard.wait();
+    frames(2);
+    EXPECT_FALSE(canRecordDashboardRun(s, &why));
+    EXPECT_EQ(why, "Save the project first: runs are kept per project file.");
+    s.workspace.reset();
+    EXPECT_FALSE(canRecordDashboardRun(s, &why));
+    EXPECT_EQ(why, "No workspace is open to store runs in.");
 }
 
 }  // namespace bulwark::app::test
