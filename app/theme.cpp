@@ -222,6 +222,9 @@ void applyTheme(Theme t, float scale) {
     style.GrabRounding = 5;
     style.TabRounding = 5;
     style.WindowTitleAlign = ImVec2(0.02f, 0.5f);
+    // Anti-aliased lines from geometry, not from the font atlas's baked line texture: the atlas is sampled
+    // with nearest filtering (app/gl_state.hpp), under which textured lines break into dashes.
+    style.AntiAliasedLinesUseTex = false;
     if (t == Theme::Dark) darkColours(style.Colors);
     else lightColours(style.Colors);
     style.ScaleAllSizes(scale);
