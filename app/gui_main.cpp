@@ -27,6 +27,7 @@
 #include "app/screenshot.hpp"
 #include "app/shell.hpp"
 #include "app/theme.hpp"
+#include "app/threats_view.hpp"
 
 namespace bulwark::app {
 
@@ -216,13 +217,12 @@ int runApp(int argc, char** argv) {
     if (opt.select.find('@') != std::string::npos) {
         // A finding id (RULE@element): shown selected on the Threats page.
         refreshThreats(s.threats, s.doc.project, s.doc.path, s.doc.revision, s.cat());
-        if (!s.threats.report.find(opt.select)) {
+        const PanelId shown = s.panel;
+        if (!showFinding(s, opt.select)) {
             std::fprintf(stderr, "bulwark: --select: no finding '%s' in the project\n", opt.select.c_str());
             return kExitUsage;
         }
-        s.threatsView.selected = {opt.select};
-        s.threatsView.focus = opt.select;
-        s.threatsView.scrollToFocus = true;
+        if (panel) s.panel = shown;  // --panel says which page; the finding is selected on the Threats page
     } else if (!opt.select.empty()) {
         if (!s.doc.project.component(opt.select) && !s.doc.project.flow(opt.select) && !s.doc.project.boundary(opt.select)) {
             std::fprintf(stderr, "bulwark: --select: no element '%s' in the project\n", opt.select.c_str());

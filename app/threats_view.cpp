@@ -326,6 +326,21 @@ std::string unsuppressFinding(AppState& s, const std::string& id) {
 // ---------------------------------------------------------------------------------------------------
 // Navigation
 
+bool showFinding(AppState& s, std::string_view findingId) {
+    const model::Finding* f = s.threats.report.find(findingId);
+    if (!f) return false;
+    ThreatsView& v = s.threatsView;
+    if (!passesFilter(*f, v.filter)) {
+        v.filter = {};
+        v.notice = "The filter was cleared to show the finding.";
+    }
+    v.selected = {std::string(findingId)};
+    v.anchor = v.focus = std::string(findingId);
+    v.scrollToFocus = true;
+    s.panel = PanelId::Threats;
+    return true;
+}
+
 bool jumpToElement(AppState& s, std::string_view elementId) {
     const model::Project& p = s.doc.project;
     const std::optional<model::Point> at = elementCentre(p, elementId);

@@ -94,6 +94,10 @@ std::string unsuppressFinding(AppState& s, const std::string& id);
 // Indices into project.suppressions of the entries that silence the finding.
 std::vector<std::size_t> suppressionsOf(const model::Project& p, const model::Finding& f);
 
+// Shows the Threats page with the finding selected, its explanation open and its row scrolled into view;
+// clears the filter when it would hide the finding. False when the report has no such finding.
+bool showFinding(AppState& s, std::string_view findingId);
+
 // Selects the element on the architecture canvas, centres the view on it and shows the Architecture page.
 // False when the element does not exist.
 bool jumpToElement(AppState& s, std::string_view elementId);

@@ -12,6 +12,7 @@
 #include "app/document.hpp"
 #include "app/icons.hpp"
 #include "app/panels/panels.hpp"
+#include "app/threats_view.hpp"
 #include "app/theme.hpp"
 #include "app/widgets/charts.hpp"
 #include "app/widgets/widgets.hpp"
@@ -435,15 +436,12 @@ void findingsTile(const Ctx& c, ImVec2 size) {
                     const model::Finding& f = *severe[static_cast<std::size_t>(i)];
                     ImGui::PushID(f.id.c_str());
                     const ImVec2 start = ImGui::GetCursorPos();
-                    if (ImGui::Selectable("##row", false, 0, ImVec2(0, rowH - 2.0f))) {
-                        c.s.selection.set(f.element);
-                        c.s.panel = PanelId::Architecture;
-                    }
+                    if (ImGui::Selectable("##row", false, 0, ImVec2(0, rowH - 2.0f))) showFinding(c.s, f.id);
                     if (ImGui::IsItemHovered()) {
                         ImGui::BeginTooltip();
                         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
                         ImGui::TextUnformatted(f.explanation.c_str());
-                        ImGui::TextDisabled("Click to select %s on the diagram", f.elementName.c_str());
+                        ImGui::TextDisabled("Click to triage it on the Threats page");
                         ImGui::PopTextWrapPos();
                         ImGui::EndTooltip();
                     }
@@ -451,13 +449,7 @@ void findingsTile(const Ctx& c, ImVec2 size) {
                     statusChip(f.severity == model::Severity::Critical ? "critical" : "high", severityColour(c.pal, f.severity));
                     ImGui::SameLine();
                     const std::string title = f.def ? f.def->title : f.rule;
-                    const float w = ImGui::GetContentRegionAvail().x;
-                    std::string line = title;
-                    if (ImGui::CalcTextSize(line.c_str()).x > w) {
-                        while (!line.empty() && ImGui::CalcTextSize((line + "...").c_str()).x > w) line.pop_back();
-                        line += "...";
-                    }
-                    ImGui::TextUnformatted(line.c_str());
+                    ImGui::TextUnformatted(ellipsize(title, ImGui::GetContentRegionAvail().x).c_str());
                     ImGui::TextDisabled("   %s %s  ·  %s", icon::kArrowRight, f.elementName.empty() ? f.element.c_str() : f.elementName.c_str(),
                                         f.rule.c_str());
                     ImGui::PopID();

@@ -388,6 +388,30 @@ TEST_F(ThreatsPanel, EmptyStatesDrawWithoutErrors) {
     EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
 }
 
+TEST_F(ThreatsPanel, ShowFindingOpensThePageOnItAndClearsAFilterThatHidesIt) {
+    openCamera();
+    const model::Finding& f = report().findings.back();  // the lowest severity
+    s.threatsView.filter.severity = bit(model::Severity::Critical);
+    ASSERT_FALSE(passesFilter(f, s.threatsView.filter));
+    s.panel = PanelId::Dashboard;
+    ASSERT_TRUE(showFinding(s, f.id));
+    EXPECT_EQ(s.panel, PanelId::Threats);
+    EXPECT_FALSE(s.threatsView.filter.active());
+    EXPECT_EQ(s.threatsView.notice, "The filter was cleared to show the finding.");
+    EXPECT_EQ(s.threatsView.selected, std::vector<std::string>{f.id});
+    EXPECT_EQ(s.threatsView.focus, f.id);
+    frames(2);
+    EXPECT_FALSE(s.threatsView.scrollToFocus) << "the row was scrolled to";
+    EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
+    // A filter that shows it is kept; an unknown id changes nothing.
+    s.threatsView.filter.search = f.rule;
+    ASSERT_TRUE(showFinding(s, f.id));
+    EXPECT_EQ(s.threatsView.filter.search, f.rule);
+    s.panel = PanelId::Checklist;
+    EXPECT_FALSE(showFinding(s, "IOT-X99@nowhere"));
+    EXPECT_EQ(s.panel, PanelId::Checklist);
+}
+
 TEST_F(ThreatsPanel, UnknownRulesInTriageAndSuppressionsAreErrorsInTheProblemsList) {
     const auto file = m_dir / "typo.yaml";
     {
