@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -73,16 +74,48 @@ std::string_view aggregationName(risk::Aggregation a) {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+// A file full of mistakes (say 16 MiB of them) must not produce a million error lines: the first
+// kMaxErrors are kept, the rest only counted, and one closing error says how many were not listed.
+constexpr std::size_t kMaxErrors = 200;
+
+class ErrorSink {
+public:
+    explicit ErrorSink(Errors& errors, std::size_t limit = kMaxErrors) : m_errors(errors), m_limit(limit) {}
+    // Once full, callers may skip expensive work (did-you-mean searches) that only feeds a message.
+    bool full() const { return m_errors.size() >= m_limit; }
+    void add(Error e) {
+        if (full()) ++m_unlisted;
+        else m_errors.push_back(std::move(e));
+    }
+    void addAll(Errors&& es) {
+        for (auto& e : es) add(std::move(e));
+    }
+    // Appends the closing "N more problems" error, located at the file, if anything was dropped.
+    void finish(std::string_view file) {
+        if (m_unlisted == 0) return;
+        m_errors.push_back(makeError(
+            fmt::format("{} more problem{} not listed: only the first {} are shown; fix these and load again",
+                        m_unlisted, m_unlisted == 1 ? " was" : "s were", m_limit),
+            SourceLoc{std::string(file)}));
+        m_unlisted = 0;
+    }
+
+private:
+    Errors& m_errors;
+    std::size_t m_limit;
+    std::size_t m_unlisted = 0;
+};
+
 class Reader {
 public:
-    Reader(std::string_view file, Errors& errors) : m_file(file), m_errors(errors) {}
+    Reader(std::string_view file, ErrorSink& sink) : m_file(file), m_sink(sink) {}
 
     SourceLoc loc(const YAML::Node& n) const { return locOf(n, m_file); }
     Origin origin(const YAML::Node& n) const {
         auto l = loc(n);
         return {l.line, l.col};
     }
-    void error(const YAML::Node& n, std::string msg) { m_errors.push_back(makeError(std::move(msg), loc(n))); }
+    void error(const YAML::Node& n, std::string msg) { m_sink.add(makeError(std::move(msg), loc(n))); }
 
     bool keys(const YAML::Node& n, std::initializer_list<std::string_view> allowed,
               std::initializer_list<std::string_view> required, std::string_view what) {
@@ -90,7 +123,10 @@ public:
     }
     bool keys(const YAML::Node& n, std::span<const std::string_view> allowed, std::span<const std::string_view> required,
               std::string_view what) {
-        return checkKeys(n, allowed, required, what, m_file, m_errors);
+        Errors found;
+        bool ok = checkKeys(n, allowed, required, what, m_file, found);
+        m_sink.addAll(std::move(found));
+        return ok;
     }
 
     // Scalar text of map[key]; empty scalars allowed (optional text fields).
@@ -146,7 +182,10 @@ public:
     }
 
     std::vector<std::string> list(const YAML::Node& map, std::string_view key) {
-        return readStringList(map, key, m_file, m_errors);
+        Errors found;
+        auto out = readStringList(map, key, m_file, found);
+        m_sink.addAll(std::move(found));
+        return out;
     }
 
     // A sequence node, or an error. Null counts as empty.
@@ -167,7 +206,7 @@ public:
 
 private:
     std::string m_file;
-    Errors& m_errors;
+    ErrorSink& m_sink;
 };
 
 std::optional<Estimate> Reader::estimate(const YAML::Node& v, std::string_view what, Domain domain, bool percentile) {
@@ -935,6 +974,8 @@ void emitLossForms(YAML::Emitter& out, std::string_view key,
     out << YAML::EndMap;
 }
 
+void validateInto(const Project& p, std::string_view file, const LoadOptions& opts, ErrorSink& sink);
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -944,25 +985,27 @@ Results<Project> parseProject(std::string_view text, std::string_view file, cons
     auto root = parseYaml(text, file);
     if (!root) return std::unexpected(Errors{root.error()});
     Errors errors;
+    ErrorSink sink(errors);
     Project p;
     try {
-        Reader r(file, errors);
-        if (root->IsNull()) errors.push_back(makeError("the file is empty: expected a project (bulwark: 1, project: ...)",
-                                                       SourceLoc{std::string(file), 1, 1}));
+        Reader r(file, sink);
+        if (root->IsNull()) sink.add(makeError("the file is empty: expected a project (bulwark: 1, project: ...)",
+                                               SourceLoc{std::string(file), 1, 1}));
         else readProject(r, *root, p);
     } catch (const YAML::Exception& e) {
-        errors.push_back(makeError(fmt::format("YAML error: {}", e.msg),
-                                   SourceLoc{std::string(file), e.mark.line + 1, e.mark.column + 1}));
+        sink.add(makeError(fmt::format("YAML error: {}", e.msg),
+                           SourceLoc{std::string(file), e.mark.line + 1, e.mark.column + 1}));
     }
-    Errors semantic = validateProject(p, file, opts);
-    errors.insert(errors.end(), semantic.begin(), semantic.end());
+    validateInto(p, file, opts, sink);
+    sink.finish(file);
     if (!errors.empty()) return std::unexpected(std::move(errors));
     return p;
 }
 
 std::optional<risk::Estimate> readEstimate(const YAML::Node& node, std::string_view what, risk::Domain domain,
                                            std::string_view file, Errors& errors) {
-    Reader r(file, errors);
+    ErrorSink sink(errors, std::numeric_limits<std::size_t>::max());
+    Reader r(file, sink);
     try {
         return r.estimate(node, what, domain, false);
     } catch (const YAML::Exception& e) {
@@ -979,8 +1022,19 @@ Results<Project> loadProject(const std::filesystem::path& path, const LoadOption
 
 Errors validateProject(const Project& p, std::string_view file, const LoadOptions& opts) {
     Errors errors;
+    ErrorSink sink(errors);
+    validateInto(p, file, opts, sink);
+    sink.finish(file);
+    return errors;
+}
+
+namespace {
+
+void validateInto(const Project& p, std::string_view file, const LoadOptions& opts, ErrorSink& sink) {
     auto at = [&](const Origin& o) { return SourceLoc{std::string(file), o.line, o.col}; };
-    auto err = [&](const Origin& o, std::string msg) { errors.push_back(makeError(std::move(msg), at(o))); };
+    auto err = [&](const Origin& o, std::string msg) { sink.add(makeError(std::move(msg), at(o))); };
+    // Did-you-mean searches a whole pool; once the sink is full the message is dropped anyway.
+    auto hint = [&](const std::string& word, const auto& pool) { return sink.full() ? std::string{} : didYouMean(word, pool); };
 
     // Ids: unique across components, flows and boundaries (findings are keyed rule@element).
     std::map<std::string, Origin, std::less<>> ids;
@@ -995,27 +1049,45 @@ Errors validateProject(const Project& p, std::string_view file, const LoadOption
     for (const auto& c : p.components) claim(c.id, c.origin, "component");
     for (const auto& f : p.flows) claim(f.id, f.origin, "flow");
 
-    std::vector<std::string> boundaryIds, componentIds, elementIds, scenarioIds;
-    for (const auto& b : p.boundaries) boundaryIds.push_back(b.id);
-    for (const auto& c : p.components) componentIds.push_back(c.id);
-    elementIds = componentIds;
-    for (const auto& f : p.flows) elementIds.push_back(f.id);
-    for (const auto& s : p.scenarios) scenarioIds.push_back(s.id);
-
-    auto ref = [&](const std::string& id, const std::vector<std::string>& pool, const Origin& o, std::string_view what) {
-        if (id.empty() || std::find(pool.begin(), pool.end(), id) != pool.end()) return;
-        err(o, fmt::format("{} '{}' does not exist{}", what, id, didYouMean(id, pool)));
+    // Id pools: a list for did-you-mean (in file order) and a set for membership, so that files with
+    // many entities are checked in n log n, not n squared.
+    struct Pool {
+        std::vector<std::string> list;
+        std::set<std::string, std::less<>> set;
+        void add(const std::string& id) {
+            list.push_back(id);
+            set.insert(id);
+        }
+        bool has(std::string_view id) const { return set.find(id) != set.end(); }
     };
+    Pool boundaryIds, componentIds, elementIds, scenarioIds;
+    for (const auto& b : p.boundaries) boundaryIds.add(b.id);
+    for (const auto& c : p.components) componentIds.add(c.id);
+    elementIds = componentIds;
+    for (const auto& f : p.flows) elementIds.add(f.id);
+    for (const auto& s : p.scenarios) scenarioIds.add(s.id);
+
+    auto ref = [&](const std::string& id, const Pool& pool, const Origin& o, std::string_view what) {
+        if (id.empty() || pool.has(id)) return;
+        err(o, fmt::format("{} '{}' does not exist{}", what, id, hint(id, pool.list)));
+    };
+    std::map<std::string, std::string, std::less<>> parentOf;  // first boundary of each id
+    for (const auto& b : p.boundaries) parentOf.emplace(b.id, b.parent);
+    std::set<std::string, std::less<>> rooted;  // boundaries whose parent chain ends without a loop
     for (const auto& b : p.boundaries) {
         ref(b.parent, boundaryIds, b.origin, fmt::format("parent boundary of '{}':", b.id));
         // Cycles in the parent chain.
         std::set<std::string> seen{b.id};
-        for (const Boundary* cur = p.boundary(b.parent); cur; cur = p.boundary(cur->parent)) {
-            if (!seen.insert(cur->id).second) {
+        bool loops = false;
+        for (auto cur = parentOf.find(b.parent); cur != parentOf.end() && !rooted.contains(cur->first);
+             cur = parentOf.find(cur->second)) {
+            if (!seen.insert(cur->first).second) {
                 err(b.origin, fmt::format("boundary '{}' is inside itself (parent chain loops)", b.id));
+                loops = true;
                 break;
             }
         }
+        if (!loops) rooted.insert(seen.begin(), seen.end());
     }
     for (const auto& c : p.components) ref(c.boundary, boundaryIds, c.origin, fmt::format("boundary of '{}':", c.id));
     for (const auto& f : p.flows) {
@@ -1028,10 +1100,11 @@ Errors validateProject(const Project& p, std::string_view file, const LoadOption
         ref(s.boundary, boundaryIds, s.origin, "suppressed boundary");
     }
 
+    const std::set<std::string, std::less<>> criteria(opts.criteria.begin(), opts.criteria.end());
     auto knownCriterion = [&](const std::string& id, const Origin& o, std::string_view what) {
         if (opts.criteria.empty() || id.empty()) return;
-        if (std::find(opts.criteria.begin(), opts.criteria.end(), id) == opts.criteria.end())
-            err(o, fmt::format("{}: unknown checklist criterion '{}'{}", what, id, didYouMean(id, opts.criteria)));
+        if (!criteria.contains(id))
+            err(o, fmt::format("{}: unknown checklist criterion '{}'{}", what, id, hint(id, opts.criteria)));
     };
     std::map<std::string, int> answered;
     for (const auto& a : p.checklist) {
@@ -1049,9 +1122,9 @@ Errors validateProject(const Project& p, std::string_view file, const LoadOption
             return;
         }
         std::string element = finding.substr(sep + 1);
-        if (std::find(elementIds.begin(), elementIds.end(), element) == elementIds.end())
+        if (!elementIds.has(element))
             err(o, fmt::format("{} '{}' names element '{}' that does not exist{}", what, finding, element,
-                               didYouMean(element, elementIds)));
+                               hint(element, elementIds.list)));
     };
     std::set<std::string> triaged;
     for (const auto& t : p.triage) {
@@ -1087,8 +1160,9 @@ Errors validateProject(const Project& p, std::string_view file, const LoadOption
         for (const auto& s : c.appliesTo) ref(s, scenarioIds, c.origin, fmt::format("control '{}' applies to scenario", c.id));
         for (const auto& cr : c.criteria) knownCriterion(cr, c.origin, fmt::format("control '{}'", c.id));
     }
-    return errors;
 }
+
+}  // namespace
 
 std::string serializeProject(const Project& p) {
     YAML::Emitter out;

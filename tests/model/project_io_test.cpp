@@ -1,5 +1,6 @@
 #include "model/project_io.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -292,4 +293,42 @@ TEST(ProjectIo, FormatDocListsEveryAttribute) {
     }
     for (const auto& a : flowAttributes())
         EXPECT_NE(doc->find(std::string("`") + std::string(a.name) + "`"), std::string::npos) << a.name;
+}
+
+// A file full of mistakes lists the first 200 and then says how many more there were, located at the file;
+// a file with fewer problems than that lists every one and no summary.
+TEST(ProjectIo, ErrorFloodIsCappedWithACount) {
+    auto fileWith = [](int components) {
+        std::string text = "bulwark: 1\nproject: {id: x, name: y}\ncomponents:\n";
+        for (int i = 0; i < components; ++i) text += "  - {id: c" + std::to_string(i) + ", kind: devise}\n";
+        return text;
+    };
+    auto flood = parseProject(fileWith(5000), "flood.yaml");
+    ASSERT_FALSE(flood);
+    ASSERT_EQ(flood.error().size(), 201u);
+    EXPECT_EQ(flood.error()[0].str().rfind("flood.yaml:4:20: unknown component kind 'devise'", 0), 0u)
+        << flood.error()[0].str();
+    EXPECT_EQ(flood.error().back().str(),
+              "flood.yaml: 4800 more problems were not listed: only the first 200 are shown; fix these and load again");
+
+    auto some = parseProject(fileWith(150), "some.yaml");
+    ASSERT_FALSE(some);
+    EXPECT_EQ(some.error().size(), 150u);
+    EXPECT_EQ(errorsText(some.error()).find("not listed"), std::string::npos);
+}
+
+// Dangling references among many entities are checked without a quadratic search, and also capped.
+TEST(ProjectIo, ManyDanglingFlowsAreCappedAndQuick) {
+    std::string text = "bulwark: 1\nproject: {id: x, name: y}\ncomponents:\n";
+    for (int i = 0; i < 10000; ++i) text += "  - {id: c" + std::to_string(i) + ", kind: process}\n";
+    text += "flows:\n";
+    for (int i = 0; i < 10000; ++i) text += "  - {id: f" + std::to_string(i) + ", from: c" + std::to_string(i) + ", to: nope}\n";
+    auto start = std::chrono::steady_clock::now();
+    auto r = parseProject(text, "many.yaml");
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_FALSE(r);
+    ASSERT_EQ(r.error().size(), 201u);
+    EXPECT_NE(r.error()[0].str().find("flow 'f0' target 'nope' does not exist"), std::string::npos) << r.error()[0].str();
+    EXPECT_NE(r.error().back().str().find("9800 more problems were not listed"), std::string::npos);
+    EXPECT_LT(seconds, 20.0);  // generous for sanitizer builds on a shared machine; quadratic took minutes
 }
