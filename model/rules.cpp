@@ -248,6 +248,18 @@ constexpr std::array<std::string_view, 19> kRuleKeys{
     "capec",       "emb3d",     "references", "false_positives", "scenario"};
 constexpr std::array<std::string_view, 10> kRuleRequired{"id",     "title",       "stride",   "targets",   "when",
                                                          "likelihood", "impact", "description", "criteria", "properties"};
+// What each required key holds, for "rule 'X' needs 'key' (...)"; same order as kRuleRequired.
+constexpr std::array<std::string_view, 10> kRuleRequiredWhat{
+    "a unique id of letters, digits, '-', '_' and '.'",
+    "a one-line title",
+    "a list of STRIDE categories such as [S, T]",
+    "a list of element kinds such as [device, flow]",
+    "a condition such as {attr: secure_boot, is: none}",
+    "one of: unlikely, likely, very-likely, frequent",
+    "one of: low, medium, high, very-high",
+    "a text that explains the threat",
+    "a list of checklist criterion ids",
+    "a list of property ids"};
 
 bool validId(std::string_view id) {
     if (id.empty()) return false;
@@ -282,7 +294,10 @@ public:
 
 private:
     std::optional<Condition> attrTest(const YAML::Node& n, KindSet ctx);
-    std::optional<KindSet> kindList(const YAML::Node& v, std::string_view what, bool allowFlow);
+    // `valid`, when given, receives the kinds that did parse, so a list with one typo still gives
+    // the rule's condition a context to be checked in.
+    std::optional<KindSet> kindList(const YAML::Node& v, std::string_view what, bool allowFlow,
+                                    KindSet* valid = nullptr);
     std::optional<std::vector<BoundaryKind>> boundaryList(const YAML::Node& v, std::string_view what);
     std::optional<std::vector<std::string>> scalarList(const YAML::Node& v, std::string_view what);
     bool requireFlows(const YAML::Node& n, std::string_view op, KindSet ctx);
@@ -293,6 +308,9 @@ private:
     std::string m_file;
     const RuleLoadOptions& m_opts;
     Errors& m_errors;
+    // Set while checking the condition of a rule whose 'targets' gave no usable kind: the condition is
+    // then checked against every kind, and only the checks that do not depend on the kinds report.
+    bool m_unknownTargets = false;
 };
 
 std::optional<std::vector<std::string>> Parser::scalarList(const YAML::Node& v, std::string_view what) {
@@ -314,7 +332,7 @@ std::optional<std::vector<std::string>> Parser::scalarList(const YAML::Node& v, 
     return out;
 }
 
-std::optional<KindSet> Parser::kindList(const YAML::Node& v, std::string_view what, bool allowFlow) {
+std::optional<KindSet> Parser::kindList(const YAML::Node& v, std::string_view what, bool allowFlow, KindSet* valid) {
     std::vector<std::string_view> names;
     for (ComponentKind k : allComponentKinds()) names.push_back(componentKindName(k));
     if (allowFlow) names.push_back("flow");
@@ -339,6 +357,7 @@ std::optional<KindSet> Parser::kindList(const YAML::Node& v, std::string_view wh
         }
         out = out | *k;
     }
+    if (valid) *valid = out;
     if (!ok) return std::nullopt;
     return out;
 }
@@ -373,7 +392,7 @@ std::optional<std::vector<BoundaryKind>> Parser::boundaryList(const YAML::Node& 
 }
 
 bool Parser::requireFlows(const YAML::Node& n, std::string_view op, KindSet ctx) {
-    if (!ctx.hasComponents()) return true;
+    if (!ctx.hasComponents() || m_unknownTargets) return true;
     error(n, fmt::format("'{}' tests data flows, but this condition is also evaluated on {}; restrict it with "
                          "{{kind: [flow]}} inside 'all'",
                          op, (ctx & KindSet::allComponents()).describe()));
@@ -381,7 +400,7 @@ bool Parser::requireFlows(const YAML::Node& n, std::string_view op, KindSet ctx)
 }
 
 bool Parser::requireComponents(const YAML::Node& n, std::string_view op, KindSet ctx) {
-    if (!ctx.hasFlow()) return true;
+    if (!ctx.hasFlow() || m_unknownTargets) return true;
     error(n, fmt::format("'{}' tests components, but this condition is also evaluated on flows; restrict it with "
                          "{{kind: [...]}} inside 'all'",
                          op));
@@ -499,7 +518,7 @@ std::optional<Condition> Parser::attrTest(const YAML::Node& n, KindSet ctx) {
                                     didYouMean(c.attr, attrNamesFor(ctx))));
         return std::nullopt;
     }
-    if (!missing.empty()) {
+    if (!missing.empty() && !m_unknownTargets) {
         error(nameNode, fmt::format("attribute '{}' is defined for {} but not for {}; restrict the test with "
                                     "{{kind: [...]}} inside 'all'",
                                     c.attr, fmt::join(defined, ", "), fmt::join(missing, ", ")));
@@ -584,7 +603,7 @@ std::optional<Condition> Parser::condition(const YAML::Node& n, KindSet ctx) {
         c.op = CondOp::Kind;
         auto k = kindList(v, "'kind'", true);
         if (!k) return std::nullopt;
-        if ((*k & ctx).empty()) {
+        if ((*k & ctx).empty() && !m_unknownTargets) {
             error(v, fmt::format("kind {} never matches here: this condition is evaluated on {}", kindWords(*k),
                                  ctx.describe()));
             return std::nullopt;
@@ -692,13 +711,19 @@ std::vector<int> Parser::numbers(const YAML::Node& map, std::string_view key, st
 
 std::optional<Rule> Parser::rule(const YAML::Node& n, std::string_view pack) {
     const std::size_t before = m_errors.size();
-    if (!checkKeys(n, kRuleKeys, kRuleRequired, "rule", m_file, m_errors) && !n.IsMap()) return std::nullopt;
+    // Required keys are reported below, naming the rule and what the key holds.
+    if (!checkKeys(n, kRuleKeys, {}, "rule", m_file, m_errors) && !n.IsMap()) return std::nullopt;
     Rule r;
     r.pack = std::string(pack);
     r.loc = locOf(n, m_file);
     if (auto id = readString(n, "id", m_file, m_errors)) {
         if (!validId(*id)) error(n["id"], fmt::format("rule id '{}' may hold only letters, digits, '-', '_' and '.'", *id));
         r.id = *id;
+    }
+    for (std::size_t i = 0; i < kRuleRequired.size(); ++i) {
+        if (n[std::string(kRuleRequired[i])].IsDefined()) continue;
+        error(n, fmt::format("{} needs '{}' ({})", r.id.empty() ? std::string("a rule") : fmt::format("rule '{}'", r.id),
+                             kRuleRequired[i], kRuleRequiredWhat[i]));
     }
     if (auto t = readString(n, "title", m_file, m_errors)) r.title = *t;
 
@@ -720,15 +745,16 @@ std::optional<Rule> Parser::rule(const YAML::Node& n, std::string_view pack) {
             }
         }
     }
-    bool targetsOk = false;
-    if (const YAML::Node t = n["targets"]; t.IsDefined()) {
-        if (auto k = kindList(t, "'targets'", true)) {
-            r.targets = *k;
-            targetsOk = true;
-        }
-    }
-    if (const YAML::Node w = n["when"]; w.IsDefined() && targetsOk) {
-        if (auto c = condition(w, r.targets)) r.when = std::move(*c);
+    // The condition is checked even when 'targets' has a bad entry, so every problem is reported: in
+    // the kinds that did parse, or with the kind-dependent checks off when none did.
+    KindSet ctx;
+    if (const YAML::Node t = n["targets"]; t.IsDefined())
+        if (auto k = kindList(t, "'targets'", true, &ctx)) r.targets = *k;
+    const bool unknownTargets = ctx.empty();
+    if (unknownTargets) ctx = KindSet::everything();
+    m_unknownTargets = unknownTargets;
+    if (const YAML::Node w = n["when"]; w.IsDefined()) {
+        if (auto c = condition(w, ctx)) r.when = std::move(*c);
     }
     if (const YAML::Node l = n["likelihood"]; l.IsDefined())
         if (auto x = level(l, "likelihood", true)) r.likelihood = *x;
@@ -745,8 +771,8 @@ std::optional<Rule> Parser::rule(const YAML::Node& n, std::string_view pack) {
                     continue;
                 Adjustment x;
                 x.loc = locOf(a, m_file);
-                if (a["when"].IsDefined() && targetsOk)
-                    if (auto c = condition(a["when"], r.targets)) x.when = std::move(*c);
+                if (a["when"].IsDefined())
+                    if (auto c = condition(a["when"], ctx)) x.when = std::move(*c);
                 if (a["likelihood"].IsDefined()) x.likelihood = level(a["likelihood"], "likelihood", true);
                 if (a["impact"].IsDefined()) x.impact = level(a["impact"], "impact", false);
                 if (!a["likelihood"].IsDefined() && !a["impact"].IsDefined())
@@ -755,6 +781,7 @@ std::optional<Rule> Parser::rule(const YAML::Node& n, std::string_view pack) {
                 r.adjust.push_back(std::move(x));
             }
     }
+    m_unknownTargets = false;
 
     if (auto d = readString(n, "description", m_file, m_errors)) r.description = *d;
     if (n["rationale"].IsDefined())
@@ -815,12 +842,13 @@ std::optional<Rule> Parser::rule(const YAML::Node& n, std::string_view pack) {
         for (const Property& p : cat->properties()) propIds.push_back(p.id);
         for (const Criterion& c : cat->criteria()) critIds.push_back(c.id);
         // Walk the YAML lists themselves, so each error points at its own item.
-        if (const YAML::Node props = n["properties"]; props.IsSequence())
+        // A missing key is a zombie node in yaml-cpp: test IsDefined() before anything else, or it throws.
+        if (const YAML::Node props = n["properties"]; props.IsDefined() && props.IsSequence())
             for (const YAML::Node& item : props)
                 if (item.IsScalar() && !item.Scalar().empty() && !cat->findProperty(item.Scalar()))
                     error(item, fmt::format("unknown property '{}'{}; expected one of: {}", item.Scalar(),
                                             didYouMean(item.Scalar(), propIds), fmt::join(propIds, ", ")));
-        if (const YAML::Node crits = n["criteria"]; crits.IsSequence())
+        if (const YAML::Node crits = n["criteria"]; crits.IsDefined() && crits.IsSequence())
             for (const YAML::Node& item : crits) {
                 if (!item.IsScalar() || item.Scalar().empty()) continue;
                 const Criterion* c = cat->findCriterion(item.Scalar());
@@ -829,7 +857,8 @@ std::optional<Rule> Parser::rule(const YAML::Node& n, std::string_view pack) {
                                             didYouMean(item.Scalar(), critIds)));
                     continue;
                 }
-                if (std::find(r.properties.begin(), r.properties.end(), c->property) == r.properties.end())
+                if (n["properties"].IsDefined() &&  // a missing list is reported once, above
+                    std::find(r.properties.begin(), r.properties.end(), c->property) == r.properties.end())
                     error(item, fmt::format("criterion '{}' belongs to property '{}', which 'properties' does not list",
                                             c->id, c->property));
             }

@@ -282,6 +282,66 @@ TEST(RuleFiles, RuleLevelErrorsAreLocated) {
     }
 }
 
+TEST(RuleFiles, AMissingRequiredKeyNamesTheRuleAndWhatItHolds) {
+    // yaml-cpp throws when a missing key is tested for its type; this used to escape as an unlocated
+    // "YAML error: invalid node; first invalid key" message.
+    struct Case {
+        std::string drop;
+        std::string expected;
+    };
+    const std::vector<Case> cases{
+        {"    criteria: [RT-1]\n", "r.yaml:3:5: rule 'T-1' needs 'criteria' (a list of checklist criterion ids)"},
+        {"    properties: [RoT]\n", "r.yaml:3:5: rule 'T-1' needs 'properties' (a list of property ids)"},
+        {"    description: d\n", "r.yaml:3:5: rule 'T-1' needs 'description' (a text that explains the threat)"},
+        {"    when: {attr: rot, is: none}\n",
+         "r.yaml:3:5: rule 'T-1' needs 'when' (a condition such as {attr: secure_boot, is: none})"},
+        {"  - id: T-1\n    title: Test rule\n", "r.yaml:3:5: a rule needs 'id' (a unique id of letters, digits, '-', '_' and '.')"},
+    };
+    for (const Case& c : cases) {
+        std::string text = ruleWith("[device]", "{attr: rot, is: none}");
+        ASSERT_NE(text.find(c.drop), std::string::npos) << c.drop;
+        // Dropping the id line keeps the list item by starting it at the next key.
+        text.replace(text.find(c.drop), c.drop.size(), c.drop.starts_with("  - id") ? "  - title: Test rule\n" : "");
+        SCOPED_TRACE(text);
+        Results<RuleLibrary> r = std::unexpected(Errors{});
+        ASSERT_NO_THROW(r = parseRuleFile(text, "r.yaml", strictOptions()));
+        ASSERT_FALSE(r);
+        ASSERT_EQ(r.error().size(), 1u) << joined(r.error());
+        EXPECT_EQ(r.error().front().str(), c.expected);
+    }
+}
+
+TEST(RuleFiles, ABadTargetStillLetsTheConditionReport) {
+    // One bad kind: the condition is checked in the kinds that parsed (device), and its typo is reported too.
+    auto r = parseRuleFile(ruleWith("[device, gizmo]", "{all: [{attr: secure_boot, iz: none}]}"), "r.yaml", strictOptions());
+    ASSERT_FALSE(r);
+    const std::string all = joined(r.error());
+    ASSERT_EQ(r.error().size(), 2u) << all;
+    EXPECT_EQ(r.error()[0].str().rfind("r.yaml:6:23: unknown element kind 'gizmo'", 0), 0u) << all;
+    EXPECT_EQ(r.error()[1].str().rfind("r.yaml:7:38: unknown key 'iz' in attribute test; did you mean 'is'?", 0), 0u) << all;
+
+    // No usable kind at all: the kind-independent problems of the condition are still reported, and
+    // no error is made up from a context the rule never declared.
+    r = parseRuleFile(ruleWith("[gizmo]", "{all: [{attr: secure_bot, is: none}, {crosses: [internt]}]}"), "r.yaml",
+                      strictOptions());
+    ASSERT_FALSE(r);
+    const std::string all2 = joined(r.error());
+    ASSERT_EQ(r.error().size(), 3u) << all2;
+    EXPECT_NE(all2.find("r.yaml:6:15: unknown element kind 'gizmo'"), std::string::npos) << all2;
+    EXPECT_NE(all2.find("r.yaml:7:25: unknown attribute 'secure_bot' for any component, flow; did you mean 'secure_boot'?"), std::string::npos) << all2;
+    EXPECT_NE(all2.find("r.yaml:7:59: unknown boundary kind 'internt'"), std::string::npos) << all2;
+
+    // A missing 'targets' is reported, and the condition is checked anyway.
+    std::string text = ruleWith("[device]", "{attr: rot, iz: none}");
+    text.replace(text.find("    targets: [device]\n"), 22, "");
+    r = parseRuleFile(text, "r.yaml", strictOptions());
+    ASSERT_FALSE(r);
+    const std::string all3 = joined(r.error());
+    ASSERT_EQ(r.error().size(), 2u) << all3;
+    EXPECT_EQ(r.error()[0].str(), "r.yaml:3:5: rule 'T-1' needs 'targets' (a list of element kinds such as [device, flow])");
+    EXPECT_NE(all3.find("r.yaml:6:23: unknown key 'iz' in attribute test"), std::string::npos) << all3;
+}
+
 TEST(RuleFiles, CatalogueReferencesAreChecked) {
     std::string text = ruleWith("[device]", "{attr: rot, is: none}");
     text.replace(text.find("criteria: [RT-1]"), 16, "criteria: [RT-11, SB-1]");
