@@ -1,5 +1,6 @@
 #include "export/sarif.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include <fmt/core.h>
@@ -31,6 +32,29 @@ double securitySeverity(Severity s) {
         case Severity::Low: return 2.0;
     }
     return 4.5;
+}
+
+std::string fileUri(std::string_view path) {
+    const auto isAlpha = [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'); };
+    const auto unreserved = [&](char ch) {
+        return isAlpha(ch) || (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' || ch == '_' || ch == '~';
+    };
+    std::string p(path);
+    std::replace(p.begin(), p.end(), '\\', '/');
+    std::string out;
+    std::size_t i = 0;
+    if (!p.empty() && p.front() == '/') {
+        out = "file://";
+    } else if (p.size() >= 3 && isAlpha(p[0]) && p[1] == ':' && p[2] == '/') {
+        out = fmt::format("file:///{}:", p[0]);  // the drive colon is part of the path, not a scheme
+        i = 2;
+    }
+    for (; i < p.size(); ++i) {
+        const char ch = p[i];
+        if (unreserved(ch) || ch == '/') out += ch;
+        else out += fmt::format("%{:02X}", static_cast<unsigned>(static_cast<unsigned char>(ch)));
+    }
+    return out;
 }
 
 namespace {
@@ -105,8 +129,13 @@ std::string toSarif(const Project& project, const RuleLibrary& rules, const Thre
         return -1;
     };
 
-    json artifactLocation = {{"uri", options.artifactUri}};
-    if (!options.srcRoot.empty()) artifactLocation["uriBaseId"] = "SRCROOT";
+    // SARIF wants a URI: a relative reference resolved against SRCROOT, or an absolute file:// URI that
+    // needs no base (a project outside the folder the check ran in).
+    const std::string uri = fileUri(options.artifactUri);
+    const bool absolute = uri.starts_with("file:");
+    const bool withBase = !absolute && !options.srcRoot.empty();
+    json artifactLocation = {{"uri", uri}};
+    if (withBase) artifactLocation["uriBaseId"] = "SRCROOT";
 
     json results = json::array();
     for (const Finding& f : report.findings) {
@@ -175,10 +204,10 @@ std::string toSarif(const Project& project, const RuleLibrary& rules, const Thre
         {"results", results},
         {"properties", {{"bulwark/project", project.info.id}, {"bulwark/staleTriage", report.staleTriage}}},
     };
-    if (!options.srcRoot.empty()) {
-        std::string root = options.srcRoot;
-        if (!root.empty() && root.back() != '/') root += '/';
-        run["originalUriBaseIds"] = {{"SRCROOT", {{"uri", fmt::format("file://{}", root)}}}};
+    if (withBase) {
+        std::string root = fileUri(options.srcRoot);
+        if (root.back() != '/') root += '/';  // a base URI must end with '/' (SARIF 3.14.14)
+        run["originalUriBaseIds"] = {{"SRCROOT", {{"uri", root}}}};
     }
     json log = {
         {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "model/project.hpp"
 #include "model/rules.hpp"
@@ -13,8 +14,10 @@
 namespace bulwark::exporting {
 
 struct SarifOptions {
-    std::string artifactUri = {};     // the project file as the service should show it, e.g. "examples/camera.yaml"
-    std::string srcRoot = {};         // absolute folder artifactUri is relative to ("" = leave uriBaseId out)
+    // The project file as a path (not yet a URI), e.g. "examples/my camera.yaml" relative to srcRoot, or an
+    // absolute path ("/home/x/cam.yaml") for a project outside it; toSarif() percent-encodes it.
+    std::string artifactUri = {};
+    std::string srcRoot = {};         // absolute folder a relative artifactUri is relative to ("" = no uriBaseId)
     std::string toolVersion = "0.1.0";
     std::string informationUri = "https://github.com/bulwark-iot/bulwark";
 };
@@ -23,6 +26,12 @@ struct SarifOptions {
 // them by index); every finding is a result, non-open ones carry a suppression with the triage reason.
 std::string toSarif(const model::Project& project, const model::RuleLibrary& rules, const model::ThreatReport& report,
                     const SarifOptions& options);
+
+// A file path as an RFC 3986 URI: an absolute path ("/a b/c.yaml") becomes "file:///a%20b/c.yaml", a
+// relative one a relative reference ("a%20b/c.yaml"). Every byte but unreserved characters and '/' is
+// percent-encoded (UTF-8 bytes one by one), so '#', '?', '%', ':' and spaces never change the meaning.
+// Backslashes are taken as separators, and a Windows drive ("C:/x") is kept as "file:///C:/x".
+std::string fileUri(std::string_view path);
 
 // "error" for critical and high, "warning" for elevated and medium, "note" for low.
 std::string_view sarifLevel(model::Severity s);

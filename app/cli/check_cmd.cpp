@@ -91,7 +91,8 @@ std::pair<std::string, std::string> artifactFor(const std::string& file) {
         const fs::path rel = abs.lexically_relative(cwd);
         if (!rel.empty() && *rel.begin() != "..") return {rel.generic_string(), cwd.generic_string()};
     }
-    return {fs::path(file).generic_string(), {}};
+    // Outside the current folder: an absolute path, which the SARIF writer makes a file:// URI.
+    return {(ec ? fs::path(file) : abs).generic_string(), {}};
 }
 
 std::string answersOf(const model::Project& p, const std::vector<std::string>& criteria) {

@@ -51,6 +51,18 @@ for example in examples/*.yaml; do
         --trials 2000 --no-store
 done
 
+# SARIF URIs: a file outside the working folder is an absolute file:/// URI without a base; a name with
+# spaces and '#' is percent-encoded.
+mkdir -p "$work/sp ace"
+cp examples/smart-meter.yaml "$work/sp ace/my meter#1.yaml"
+(cd "$work" && "$cli" check "sp ace/my meter#1.yaml" --format sarif -o in.sarif) || fail "sarif inside cwd"
+grep -q '"uri": "sp%20ace/my%20meter%231.yaml"' "$work/in.sarif" || fail "sarif: relative URI not percent-encoded"
+grep -q '"uriBaseId": "SRCROOT"' "$work/in.sarif" || fail "sarif: relative URI without uriBaseId"
+(cd "$work/sp ace" && "$cli" check "$src/examples/smart-meter.yaml" --format sarif -o "$work/out.sarif") ||
+    fail "sarif outside cwd"
+grep -q "\"uri\": \"file://$src/examples/smart-meter.yaml\"" "$work/out.sarif" || fail "sarif: outside file is not a file:// URI"
+grep -q '"uriBaseId"' "$work/out.sarif" && fail "sarif: absolute URI must not have a uriBaseId"
+
 # Bad input: a finding that does not exist, a project whose rule file has a typo (located), a bad project.
 expect_exit 1 "unknown finding" "$cli" scenario examples/smart-camera.yaml --from-findings IOT-T01@fw-downlaod
 grep -q "did you mean 'IOT-T01@fw-download'" "$work/err" || fail "unknown finding: no suggestion"

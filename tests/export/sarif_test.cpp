@@ -80,6 +80,47 @@ TEST(Sarif, HasTheRequiredTopLevelStructure) {
     EXPECT_EQ(run.at("invocations")[0].at("executionSuccessful"), true);
 }
 
+TEST(Sarif, FileUrisArePercentEncoded) {
+    // Relative paths stay relative references; only unreserved characters and '/' pass unchanged.
+    EXPECT_EQ(exporting::fileUri("examples/smart-camera.yaml"), "examples/smart-camera.yaml");
+    EXPECT_EQ(exporting::fileUri("sp ace/my meter#1.yaml"), "sp%20ace/my%20meter%231.yaml");
+    EXPECT_EQ(exporting::fileUri("a%b?c:d[e]@f+g&h.yaml"), "a%25b%3Fc%3Ad%5Be%5D%40f%2Bg%26h.yaml");
+    EXPECT_EQ(exporting::fileUri("z\xc3\xa4hler/\xe6\xb0\xb4.yaml"), "z%C3%A4hler/%E6%B0%B4.yaml");  // UTF-8 bytes
+    // Absolute paths become file:/// URIs with an empty authority.
+    EXPECT_EQ(exporting::fileUri("/tmp/sp ace/my meter#1.yaml"), "file:///tmp/sp%20ace/my%20meter%231.yaml");
+    EXPECT_EQ(exporting::fileUri("C:\\Users\\a b\\cam.yaml"), "file:///C:/Users/a%20b/cam.yaml");
+}
+
+TEST(Sarif, ArtifactUrisAreValidRelativeOrFileUris) {
+    auto t = load("smart-camera.yaml");
+    // Inside the source root: a percent-encoded relative reference resolved against SRCROOT.
+    json log = json::parse(exporting::toSarif(t->project, t->rules, t->report,
+                                              {.artifactUri = "sp ace/my meter#1.yaml", .srcRoot = "/w\xc3\xb6rk dir"}));
+    json run = log["runs"][0];
+    EXPECT_EQ(run.at("originalUriBaseIds").at("SRCROOT").at("uri"), "file:///w%C3%B6rk%20dir/");
+    EXPECT_EQ(run.at("artifacts")[0].at("location").at("uri"), "sp%20ace/my%20meter%231.yaml");
+    EXPECT_EQ(run.at("artifacts")[0].at("location").at("uriBaseId"), "SRCROOT");
+    ASSERT_FALSE(run.at("results").empty());
+    for (const json& r : run["results"]) {
+        const json& a = r.at("locations")[0].at("physicalLocation").at("artifactLocation");
+        EXPECT_EQ(a.at("uri"), "sp%20ace/my%20meter%231.yaml");
+        EXPECT_EQ(a.at("uriBaseId"), "SRCROOT");
+    }
+
+    // Outside it: an absolute file:/// URI and no base id, even if a root was passed.
+    log = json::parse(exporting::toSarif(t->project, t->rules, t->report,
+                                         {.artifactUri = "/tmp/out side/p#1.yaml", .srcRoot = "/repo"}));
+    run = log["runs"][0];
+    EXPECT_FALSE(run.contains("originalUriBaseIds"));
+    EXPECT_EQ(run.at("artifacts")[0].at("location").at("uri"), "file:///tmp/out%20side/p%231.yaml");
+    EXPECT_FALSE(run.at("artifacts")[0].at("location").contains("uriBaseId"));
+    for (const json& r : run["results"]) {
+        const json& a = r.at("locations")[0].at("physicalLocation").at("artifactLocation");
+        EXPECT_EQ(a.at("uri"), "file:///tmp/out%20side/p%231.yaml");
+        EXPECT_FALSE(a.contains("uriBaseId"));
+    }
+}
+
 TEST(Sarif, EveryRuleCarriesMetadataForCodeScanning) {
     auto t = load("smart-camera.yaml");
     const json log = json::parse(exporting::toSarif(t->project, t->rules, t->report, {.artifactUri = "a.yaml"}));
