@@ -7,6 +7,8 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -167,4 +169,43 @@ TEST(KnownDevKeys, ShippedListLoads) {
     bool mcuboot = false;
     for (const auto& k : *r) mcuboot = mcuboot || k.name.find("MCUboot root-ec-p256") != std::string::npos;
     EXPECT_TRUE(mcuboot);
+}
+
+namespace {
+
+// The shipped list, and the published development keys kept as test data (tests/export/data/dev-keys).
+std::vector<KnownDevKey> shippedKnownKeys() {
+    const char* src = std::getenv("BULWARK_SOURCE_DIR");
+    auto r = loadKnownDevKeys(fs::path(src ? src : BULWARK_SOURCE_DIR) / "templates" / "boards" / "known-dev-keys.yaml");
+    return r ? *r : std::vector<KnownDevKey>{};
+}
+
+fs::path devKeyFile(const char* name) { return fs::path(BULWARK_TEST_DATA) / "data" / "dev-keys" / name; }
+
+}  // namespace
+
+TEST(KnownDevKeys, McubootDevelopmentKeysAreRefused) {
+    const auto known = shippedKnownKeys();
+    ASSERT_FALSE(known.empty());
+    const std::pair<const char*, const char*> cases[] = {
+        {"mcuboot-root-rsa-2048.pub.pem", "MCUboot root-rsa-2048.pem"},
+        {"mcuboot-root-rsa-3072.pub.pem", "MCUboot root-rsa-3072.pem"},
+        {"mcuboot-root-ec-p256.pub.pem", "MCUboot root-ec-p256.pem"},
+        {"mcuboot-root-ed25519.pub.pem", "MCUboot root-ed25519.pem"},
+    };
+    for (const auto& [file, name] : cases) {
+        auto v = checkKeyFile(devKeyFile(file), known);
+        ASSERT_TRUE(v) << file << ": " << v.error().str();
+        ASSERT_FALSE(v->accepted()) << file << " has fingerprint " << v->fingerprint;
+        EXPECT_NE(v->knownAs->name.find(name), std::string::npos) << file << " matched " << v->knownAs->name;
+    }
+}
+
+TEST(KnownDevKeys, TfmDevelopmentAttestationKeyIsRefused) {
+    // A private key: its public part is derived before fingerprinting.
+    const auto known = shippedKnownKeys();
+    auto v = checkKeyFile(devKeyFile("tfm-initial-attestation-key.pem"), known);
+    ASSERT_TRUE(v) << v.error().str();
+    ASSERT_FALSE(v->accepted()) << v->fingerprint;
+    EXPECT_NE(v->knownAs->name.find("TF-M development initial attestation key"), std::string::npos);
 }
