@@ -293,6 +293,34 @@ TEST(FirmwareSettings, LinuxBoardsVerifyBootRootAndUpdates) {
     EXPECT_TRUE(hasLine(contentOf(imx, "meta-fw-sensor/conf/distro/fw-sensor.conf"), "SPL_SIGN_ENABLE = \"1\""));
 }
 
+TEST(FirmwareSettings, MutualTlsWithHardwareKeysBeyondEspAndNordic) {
+    const FirmwarePlan u5 = plan("stm32u585", Profile::Release);
+    const std::string u5tls = contentOf(u5, "ns_app/tls_client_config.h");
+    EXPECT_TRUE(hasLine(u5tls, "#define BW_TLS_AUTHMODE MBEDTLS_SSL_VERIFY_REQUIRED"));
+    EXPECT_TRUE(hasLine(u5tls, "#define BW_TLS_CLIENT_CERT_REQUIRED 1"));
+    EXPECT_TRUE(hasLine(u5tls, "#define MBEDTLS_USE_PSA_CRYPTO"));
+    EXPECT_TRUE(hasLine(contentOf(u5, "tfm/tfm_config.cmake"), "set(TFM_PARTITION_CRYPTO ON CACHE BOOL \"\")"));
+    // The self-test checks the same TF-M key the TLS client signs with.
+    EXPECT_NE(contentOf(u5, "ns_app/uplink.c").find("#include \"tls_client_config.h\""), std::string::npos);
+
+    const FirmwarePlan rp = plan("rp2350", Profile::Release);
+    const std::string rptls = contentOf(rp, "src/tls_config.h");
+    EXPECT_TRUE(hasLine(rptls, "#define BW_TLS_AUTHMODE MBEDTLS_SSL_VERIFY_REQUIRED"));
+    EXPECT_TRUE(hasLine(rptls, "#define BW_TLS_KEY_SOURCE_OTP 1"));
+    EXPECT_TRUE(hasLine(rptls, "#define BW_TLS_KEY_OTP_PAGE_LOCKED 1"));
+
+    for (const char* board : {"rpi-cm4", "rpi5", "imx8mp", "generic-linux", "rpi3"}) {
+        const FirmwarePlan p = plan(board, Profile::Release);
+        const std::string conf = contentOf(p, "meta-fw-sensor/recipes-core/bulwark-health/files/tls-client.conf");
+        EXPECT_TRUE(hasLine(conf, "verify_peer=required")) << board;
+        EXPECT_TRUE(hasLine(conf, "client_key=handle:0x81010002")) << board;
+        EXPECT_EQ(conf.find("BEGIN"), std::string::npos) << board << ": no key material in the tree";
+        EXPECT_NE(contentOf(p, "meta-fw-sensor/recipes-core/bulwark-health/bulwark-health_1.0.bb").find("file://tls-client.conf"),
+                  std::string::npos)
+            << board;
+    }
+}
+
 TEST(FirmwareContext, ComponentsDriveTheStub) {
     const World& w = world();
     // Without OTA the ESP stub has no OTA client and keeps only the secure download mode.
