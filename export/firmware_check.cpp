@@ -33,6 +33,7 @@ constexpr std::array kFormats{
     std::pair{ConfigFormat::Kconfig, std::string_view{"kconfig"}}, std::pair{ConfigFormat::Define, std::string_view{"define"}},
     std::pair{ConfigFormat::Cmake, std::string_view{"cmake"}},     std::pair{ConfigFormat::Bitbake, std::string_view{"bitbake"}},
     std::pair{ConfigFormat::Ini, std::string_view{"ini"}},         std::pair{ConfigFormat::Json, std::string_view{"json"}},
+    std::pair{ConfigFormat::Yaml, std::string_view{"yaml"}},
     std::pair{ConfigFormat::Line, std::string_view{"line"}}};
 
 std::string_view trim(std::string_view s) {
@@ -243,6 +244,21 @@ void flattenJson(const nlohmann::json& j, const std::string& prefix, ParsedConfi
     }
 }
 
+// YAML settings by dotted path (maps by key, sequences by index), like JSON: "mcuboot_secondary.size".
+void flattenYaml(const YAML::Node& n, const std::string& prefix, ParsedConfig& pc) {
+    if (n.IsMap()) {
+        for (const auto& kv : n) {
+            const std::string key = kv.first.as<std::string>();
+            flattenYaml(kv.second, prefix.empty() ? key : prefix + "." + key, pc);
+        }
+    } else if (n.IsSequence()) {
+        for (std::size_t i = 0; i < n.size(); ++i)
+            flattenYaml(n[i], prefix.empty() ? std::to_string(i) : prefix + "." + std::to_string(i), pc);
+    } else if (n.IsScalar()) {
+        setValue(pc, prefix, n.Scalar());
+    }
+}
+
 }  // namespace
 
 std::string_view configFormatName(ConfigFormat f) {
@@ -286,6 +302,14 @@ ParsedConfig parseConfig(std::string_view text, ConfigFormat format) {
                 flattenJson(nlohmann::json::parse(text), "", pc);
             } catch (const nlohmann::json::exception& e) {
                 pc.error = fmt::format("not valid JSON: {}", e.what());
+            }
+            break;
+        }
+        case ConfigFormat::Yaml: {
+            try {
+                flattenYaml(YAML::Load(std::string(text)), "", pc);
+            } catch (const YAML::Exception& e) {
+                pc.error = fmt::format("not valid YAML: {}", e.what());
             }
             break;
         }

@@ -26,7 +26,7 @@ std::optional<Profile> parseProfile(std::string_view s);
 // The marker every configuration file of a development stub carries (and a release one must not).
 inline constexpr std::string_view kDevelopmentMarker = "BULWARK PROFILE: development (NOT FOR PRODUCTION)";
 
-enum class ConfigFormat { Kconfig, Define, Cmake, Bitbake, Ini, Json, Line };
+enum class ConfigFormat { Kconfig, Define, Cmake, Bitbake, Ini, Json, Yaml, Line };
 std::string_view configFormatName(ConfigFormat f);  // "kconfig", "define", ...
 std::optional<ConfigFormat> parseConfigFormat(std::string_view s);
 

@@ -162,9 +162,11 @@ TEST_P(EveryBoard, EveryRuleReadsTheFileItNames) {
             (profile == Profile::Development && r.rule->devExpect) ? *r.rule->devExpect : r.rule->expect;
         if (raw == kAbsent) continue;  // nothing to delete
         const std::string original = contentOf(p, r.file);
-        // INI names are "section.key": the line carries only the key.
-        const std::string needle =
-            r.rule->format == ConfigFormat::Ini ? r.name.substr(r.name.rfind('.') + 1) : r.name;
+        // INI names are "section.key" and YAML names dotted paths: the line carries only the last key.
+        const std::string lastKey = r.name.substr(r.name.rfind('.') + 1);
+        const std::string needle = r.rule->format == ConfigFormat::Ini    ? lastKey
+                                   : r.rule->format == ConfigFormat::Yaml ? lastKey + ":"
+                                                                          : r.name;
         std::string changed;
         std::size_t start = 0;
         while (start < original.size()) {
@@ -318,6 +320,29 @@ TEST(FirmwareSettings, MutualTlsWithHardwareKeysBeyondEspAndNordic) {
         EXPECT_NE(contentOf(p, "meta-fw-sensor/recipes-core/bulwark-health/bulwark-health_1.0.bb").find("file://tls-client.conf"),
                   std::string::npos)
             << board;
+    }
+}
+
+TEST(FirmwareSettings, LayoutFilesFixTheUpdateSlots) {
+    const FirmwarePlan u5 = plan("stm32u585", Profile::Release);
+    const std::string layout = contentOf(u5, "boot/flash_layout.h");
+    EXPECT_TRUE(hasLine(layout, "#define BW_FLASH_S_PRIMARY_OFFSET 0x60000"));
+    EXPECT_TRUE(hasLine(layout, "#define BW_FLASH_NS_PRIMARY_OFFSET 0xE0000"));
+    EXPECT_TRUE(hasLine(layout, "#define BW_FLASH_NS_SECONDARY_SIZE 0x100000"));
+    for (const char* board : {"nrf5340", "nrf52840"}) {
+        const FirmwarePlan p = plan(board, Profile::Release);
+        const std::string pm = contentOf(p, "pm_static.yml");
+        ASSERT_FALSE(pm.empty()) << board;
+        // The slot rules (by YAML path) pass, and the secondary slot starts where the primary ends.
+        int slotRules = 0;
+        for (const auto& r : p.check.results)
+            if (r.file == "pm_static.yml" && r.ruleId != "PROFILE-MARK") {
+                EXPECT_EQ(r.status, CheckStatus::Pass) << board << " " << r.ruleId << ": " << r.message;
+                ++slotRules;
+            }
+        EXPECT_GE(slotRules, 4) << board;
+        EXPECT_TRUE(hasLine(pm, "end_address: 0x82000")) << board;
+        EXPECT_TRUE(hasLine(pm, "address: 0x82000")) << board;
     }
 }
 
