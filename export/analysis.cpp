@@ -171,7 +171,7 @@ model::Result<Analysis> analyzeProject(const model::Project& project, const mode
         for (const auto& c : inForce) a.controlsInForce.push_back(c.control.id);
 
         risk::PortfolioSimulator sim(a.config);
-        auto r = sim.run(scenarios, inForce, {}, options.control);
+        auto r = sim.run(scenarios, inForce, model::correlationsFor(project, scenarios), options.control);
         if (!r) return std::unexpected(riskError(r.error()));
         a.simulated = true;
         a.total = r->total;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,14 @@ struct Origin {
     bool operator==(const Origin&) const { return true; }
 };
 
+// The order in which the author wrote the keys of a map, so that saving keeps the file's layout. Layout, not
+// content: like Origin it never makes two entities differ. Keys missing from it are written after the listed
+// ones, in the schema's order; listed keys without a value are skipped.
+struct KeyOrder {
+    std::vector<std::string> keys;
+    bool operator==(const KeyOrder&) const { return true; }
+};
+
 struct Component {
     std::string id;
     std::string name;
@@ -60,6 +69,7 @@ struct Component {
     Size size{140.0, 60.0};
     Attributes attrs;
     Origin origin;
+    bool operator==(const Component&) const = default;
 };
 
 struct Flow {
@@ -70,6 +80,7 @@ struct Flow {
     std::string description;
     Attributes attrs;
     Origin origin;
+    bool operator==(const Flow&) const = default;
 };
 
 struct Boundary {
@@ -80,6 +91,7 @@ struct Boundary {
     std::string description;
     Rect rect;           // diagram rectangle, canvas units
     Origin origin;
+    bool operator==(const Boundary&) const = default;
 };
 
 enum class FindingStatus { Open, Mitigated, Accepted, FalsePositive, NotApplicable };
@@ -95,6 +107,7 @@ struct Mitigation {
     MitigationStatus status = MitigationStatus::Proposed;
     std::string criterion;  // checklist criterion it implements, optional
     std::string owner;
+    bool operator==(const Mitigation&) const = default;
 };
 
 // The triage state of one threat finding, keyed by the finding's stable id ("RULE@element").
@@ -105,6 +118,7 @@ struct Triage {
     std::string owner;
     std::vector<Mitigation> mitigations;
     Origin origin;
+    bool operator==(const Triage&) const = default;
 };
 
 // Silences a rule (or every rule, "*") on one element or inside one boundary, with a reason.
@@ -114,6 +128,7 @@ struct Suppression {
     std::string boundary;  // boundary id: everything inside it
     std::string reason;
     Origin origin;
+    bool operator==(const Suppression&) const = default;
 };
 
 struct ScenarioDef {
@@ -125,6 +140,9 @@ struct ScenarioDef {
     bool perDevice = false;
     risk::FairTree tree;
     Origin origin;
+    KeyOrder primaryOrder;    // keys of primary_loss as written
+    KeyOrder secondaryOrder;  // keys of secondary_loss as written (forms and `frequency`)
+    bool operator==(const ScenarioDef&) const = default;
 };
 
 enum class ControlStatus { Proposed, Implemented };
@@ -139,6 +157,7 @@ struct ControlDef {
     std::vector<std::string> appliesTo;     // scenario ids; empty = every scenario
     std::vector<risk::ControlEffect> effects;
     Origin origin;
+    bool operator==(const ControlDef&) const = default;
 };
 
 // A point of the risk appetite: the organisation accepts at most `probability` of an annual loss above `loss`.
@@ -148,10 +167,23 @@ struct AppetitePoint {
     bool operator==(const AppetitePoint&) const = default;
 };
 
+// Target Spearman rank correlation between the annual losses of two scenarios (`simulation.correlation`).
+// Pairs not listed are independent; the engine checks that the pairs together are positive semi-definite.
+struct ScenarioCorrelation {
+    std::string a;  // scenario ids, in the author's order
+    std::string b;
+    double rho = 0.0;  // in [-1, 1]
+    Origin origin;
+    bool operator==(const ScenarioCorrelation&) const = default;
+};
+
 struct SimulationSettings {
     std::int64_t trials = 100000;
     std::uint64_t seed = 42;
     risk::Aggregation aggregation = risk::Aggregation::Events;
+    std::vector<ScenarioCorrelation> correlations;  // in the author's order
+    Origin correlationOrigin;                       // the `correlation:` block, for errors about the whole matrix
+    bool operator==(const SimulationSettings&) const = default;
 };
 
 struct ProjectInfo {
@@ -168,6 +200,7 @@ struct ProjectInfo {
     std::int64_t recordsHeld = 0;         // personal-data records, for scenario presets
     std::vector<AppetitePoint> riskAppetite;
     std::vector<std::string> ruleFiles;   // extra threat rule files, relative to the project file
+    bool operator==(const ProjectInfo&) const = default;
 };
 
 struct Project {
@@ -181,6 +214,13 @@ struct Project {
     std::vector<Suppression> suppressions;
     std::vector<ScenarioDef> scenarios;
     std::vector<ControlDef> controls;
+    // The author's key order of each checklist answer, by criterion id (layout only; see KeyOrder).
+    struct ChecklistLayout {
+        std::map<std::string, KeyOrder, std::less<>> byCriterion;
+        bool operator==(const ChecklistLayout&) const { return true; }
+    } checklistKeyOrder;
+
+    bool operator==(const Project&) const = default;
 
     // Lookups by id; nullptr when absent.
     const Component* component(std::string_view id) const;

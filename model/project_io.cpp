@@ -19,6 +19,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "model/suggest.hpp"
+#include "risk-engine/portfolio.hpp"
 #include "model/yaml_util.hpp"
 
 namespace bulwark::model {
@@ -74,6 +75,27 @@ std::string_view aggregationName(risk::Aggregation a) {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+// "; did you mean 'x'?" for a typo, or for an abbreviation that starts exactly one name ("dev" -> "device").
+std::string suggestName(std::string_view word, std::span<const std::string_view> names) {
+    if (std::string typo = didYouMean(word, names); !typo.empty()) return typo;
+    if (word.size() < 2) return {};
+    std::string_view only;
+    for (std::string_view n : names)
+        if (n.starts_with(word)) {
+            if (!only.empty()) return {};
+            only = n;
+        }
+    return only.empty() ? std::string{} : fmt::format("; did you mean '{}'?", only);
+}
+
+// "; did you mean 'device'? (one of device, process, ...)" or "; expected one of device, process, ...".
+std::string expectedOneOf(std::string_view word, std::span<const std::string_view> names) {
+    std::string list;
+    for (std::string_view n : names) list += (list.empty() ? "" : ", ") + std::string(n);
+    std::string hint = suggestName(word, names);
+    return hint.empty() ? fmt::format("; expected one of {}", list) : fmt::format("{} (one of {})", hint, list);
+}
+
 // A file full of mistakes (say 16 MiB of them) must not produce a million error lines: the first
 // kMaxErrors are kept, the rest only counted, and one closing error says how many were not listed.
 constexpr std::size_t kMaxErrors = 200;
@@ -104,6 +126,13 @@ private:
     Errors& m_errors;
     std::size_t m_limit;
     std::size_t m_unlisted = 0;
+};
+
+// Scenarios (by index) where a frequency-side or magnitude-side estimate was given but could not be read.
+// Validation then skips "has no frequency" and the like: the reader already said what is wrong there.
+struct ReadGaps {
+    std::set<std::size_t> frequency;
+    std::set<std::size_t> magnitude;
 };
 
 class Reader {
@@ -203,6 +232,7 @@ public:
     Attributes attributes(const YAML::Node& v, std::span<const AttrDef> defs, std::string_view owner);
 
     const std::string& file() const { return m_file; }
+    ReadGaps gaps;
 
 private:
     std::string m_file;
@@ -312,6 +342,11 @@ std::optional<Estimate> Reader::estimate(const YAML::Node& v, std::string_view w
                 }
                 break;
             case DistKind::Normal: {
+                if (!params.IsMap()) {
+                    error(params, fmt::format("{}: normal takes a map {{mean: .., sd: ..}} (with min: .., max: .. to "
+                                              "truncate), got {}", what, yamlKindName(params)));
+                    return std::nullopt;
+                }
                 if (!keys(params, {"mean", "sd", "min", "max"}, {"mean", "sd"}, fmt::format("{} normal", what)))
                     return std::nullopt;
                 auto mean = field("mean", true), sd = field("sd", true);
@@ -331,6 +366,11 @@ std::optional<Estimate> Reader::estimate(const YAML::Node& v, std::string_view w
                 break;
             }
             case DistKind::Beta: {
+                if (!params.IsMap()) {
+                    error(params, fmt::format("{}: beta takes a map {{alpha: .., beta: ..}} (with min: .., max: .. to "
+                                              "scale), got {}", what, yamlKindName(params)));
+                    return std::nullopt;
+                }
                 if (!keys(params, {"alpha", "beta", "min", "max"}, {"alpha", "beta"}, fmt::format("{} beta", what)))
                     return std::nullopt;
                 auto a = field("alpha", true), b = field("beta", true);
@@ -456,6 +496,26 @@ Attributes Reader::attributes(const YAML::Node& v, std::span<const AttrDef> defs
     return out;
 }
 
+// The scalar keys of a map, in the order written.
+KeyOrder keyOrderOf(const YAML::Node& n) {
+    KeyOrder out;
+    if (!n.IsMap()) return out;
+    for (const auto& kv : n)
+        if (kv.first.IsScalar()) out.keys.push_back(kv.first.Scalar());
+    return out;
+}
+
+// `known` in the author's order (`order`) first, then the rest in the schema's order.
+std::vector<std::string_view> inAuthorsOrder(const KeyOrder& order, std::span<const std::string_view> known) {
+    std::vector<std::string_view> out;
+    for (const auto& k : order.keys)
+        if (std::find(known.begin(), known.end(), k) != known.end() && std::find(out.begin(), out.end(), k) == out.end())
+            out.push_back(std::find(known.begin(), known.end(), k)[0]);
+    for (auto k : known)
+        if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+    return out;
+}
+
 bool readPair(Reader& r, const YAML::Node& v, std::string_view what, double& a, double& b) {
     if (!v.IsSequence() || v.size() != 2) {
         r.error(v, fmt::format("'{}' must be [x, y]", what));
@@ -511,7 +571,7 @@ void readInfo(Reader& r, const YAML::Node& n, ProjectInfo& info) {
 }
 
 void readSimulation(Reader& r, const YAML::Node& n, SimulationSettings& s) {
-    if (!r.keys(n, {"trials", "seed", "aggregation"}, {}, "simulation")) {
+    if (!r.keys(n, {"trials", "seed", "aggregation", "correlation"}, {}, "simulation")) {
         if (!n.IsMap()) return;
     }
     if (auto t = n["trials"]; t.IsDefined())
@@ -532,6 +592,31 @@ void readSimulation(Reader& r, const YAML::Node& n, SimulationSettings& s) {
         else r.error(n["aggregation"], fmt::format("aggregation '{}' unknown{}; expected events, product or bernoulli", a,
                                                    didYouMean(a, names)));
     }
+    if (auto c = n["correlation"]; r.sequence(c, "correlation")) {
+        s.correlationOrigin = r.origin(c);
+        for (const auto& e : c) {
+            if (!r.keys(e, {"scenarios", "rho"}, {"scenarios", "rho"}, "correlation pair") && !e.IsMap()) continue;
+            ScenarioCorrelation x;
+            x.origin = r.origin(e);
+            if (auto ids = e["scenarios"]; ids.IsDefined()) {
+                if (!ids.IsSequence() || ids.size() != 2 || !ids[0].IsScalar() || !ids[1].IsScalar())
+                    r.error(ids, fmt::format("'scenarios' must be two scenario ids such as [a, b], got {}",
+                                             ids.IsSequence() ? fmt::format("a list of {}", ids.size())
+                                                              : std::string(yamlKindName(ids))));
+                else {
+                    x.a = ids[0].Scalar();
+                    x.b = ids[1].Scalar();
+                }
+            }
+            if (auto rho = e["rho"]; rho.IsDefined())
+                if (auto v = r.number(rho, "rho")) {
+                    if (*v < -1.0 || *v > 1.0)
+                        r.error(rho, fmt::format("rho {} must lie in [-1, 1] (a rank correlation)", *v));
+                    else x.rho = *v;
+                }
+            s.correlations.push_back(std::move(x));
+        }
+    }
 }
 
 void readBoundaries(Reader& r, const YAML::Node& n, std::vector<Boundary>& out) {
@@ -551,8 +636,7 @@ void readBoundaries(Reader& r, const YAML::Node& n, std::vector<Boundary>& out) 
             else {
                 std::vector<std::string_view> names;
                 for (auto bk : allBoundaryKinds()) names.push_back(boundaryKindName(bk));
-                r.error(b["kind"], fmt::format("unknown boundary kind '{}'{}; expected one of chip, tee, enclosure, "
-                                               "process, lan, internet, factory", k, didYouMean(k, names)));
+                r.error(b["kind"], fmt::format("unknown boundary kind '{}'{}", k, expectedOneOf(k, names)));
             }
         }
         if (auto rect = b["rect"]; rect.IsDefined()) {
@@ -591,7 +675,7 @@ void readComponents(Reader& r, const YAML::Node& n, std::vector<Component>& out)
             } else {
                 std::vector<std::string_view> names;
                 for (auto ck : allComponentKinds()) names.push_back(componentKindName(ck));
-                r.error(c["kind"], fmt::format("unknown component kind '{}'{}", k, didYouMean(k, names)));
+                r.error(c["kind"], fmt::format("unknown component kind '{}'{}", k, expectedOneOf(k, names)));
             }
         }
         if (auto at = c["at"]; at.IsDefined()) readPair(r, at, "at", x.pos.x, x.pos.y);
@@ -639,7 +723,7 @@ bool isIsoDate(const std::string& s) {
     return !(m == 2 && d == 29 && !leap);
 }
 
-void readChecklist(Reader& r, const YAML::Node& n, std::vector<ChecklistAnswer>& out) {
+void readChecklist(Reader& r, const YAML::Node& n, std::vector<ChecklistAnswer>& out, Project::ChecklistLayout& layout) {
     if (!r.sequence(n, "checklist")) return;
     for (const auto& a : n) {
         if (!r.keys(a, {"criterion", "answer", "evidence", "links", "owner", "note", "updated"}, {"criterion", "answer"},
@@ -663,6 +747,7 @@ void readChecklist(Reader& r, const YAML::Node& n, std::vector<ChecklistAnswer>&
         x.updated = r.text(a, "updated");
         if (!x.updated.empty() && !isIsoDate(x.updated))
             r.error(a["updated"], fmt::format("updated '{}' is not a date: expected YYYY-MM-DD", x.updated));
+        layout.byCriterion.emplace(x.criterion, keyOrderOf(a));
         out.push_back(std::move(x));
     }
 }
@@ -726,17 +811,24 @@ void readThreats(Reader& r, const YAML::Node& n, Project& p) {
     }
 }
 
-void readLossForms(Reader& r, const YAML::Node& n, std::string_view what,
+// False when the map or one of its estimates could not be read (the reader reported why).
+bool readLossForms(Reader& r, const YAML::Node& n, std::string_view what,
                    std::array<std::optional<Estimate>, risk::kLossFormCount>& forms, std::optional<Estimate>* slef) {
     std::vector<std::string_view> allowed(kLossFormKeys.begin(), kLossFormKeys.end());
     if (slef) allowed.push_back("frequency");
-    if (!r.keys(n, allowed, {}, what) && !n.IsMap()) return;
+    if (!r.keys(n, allowed, {}, what) && !n.IsMap()) return false;
+    bool ok = true;
     for (std::size_t i = 0; i < kLossFormKeys.size(); ++i)
-        if (auto v = n[std::string(kLossFormKeys[i])]; v.IsDefined())
+        if (auto v = n[std::string(kLossFormKeys[i])]; v.IsDefined()) {
             forms[i] = r.estimate(v, fmt::format("{}.{}", what, kLossFormKeys[i]), Domain::NonNegative, false);
+            ok = ok && forms[i].has_value();
+        }
     if (slef)
-        if (auto v = n["frequency"]; v.IsDefined())
+        if (auto v = n["frequency"]; v.IsDefined()) {
             *slef = r.estimate(v, fmt::format("{}.frequency", what), Domain::Probability, false);
+            ok = ok && slef->has_value();
+        }
+    return ok;
 }
 
 void readScenarios(Reader& r, const YAML::Node& n, std::vector<ScenarioDef>& out) {
@@ -756,12 +848,20 @@ void readScenarios(Reader& r, const YAML::Node& n, std::vector<ScenarioDef>& out
         x.findings = r.list(s, "findings");
         if (auto pd = s["per_device"]; pd.IsDefined())
             if (auto b = r.boolean(pd, "per_device")) x.perDevice = *b;
+        const std::size_t index = out.size();
         for (const auto& spec : kTreeNodes)
-            if (auto v = s[std::string(spec.key)]; v.IsDefined())
+            if (auto v = s[std::string(spec.key)]; v.IsDefined()) {
                 x.tree.*spec.member = r.estimate(v, spec.key, spec.domain, spec.percentile);
-        if (auto pl = s["primary_loss"]; pl.IsDefined()) readLossForms(r, pl, "primary_loss", x.tree.primary, nullptr);
-        if (auto sl = s["secondary_loss"]; sl.IsDefined())
-            readLossForms(r, sl, "secondary_loss", x.tree.secondary, &x.tree.slef);
+                if (!(x.tree.*spec.member)) (spec.member == &risk::FairTree::lm ? r.gaps.magnitude : r.gaps.frequency).insert(index);
+            }
+        if (auto pl = s["primary_loss"]; pl.IsDefined()) {
+            if (!readLossForms(r, pl, "primary_loss", x.tree.primary, nullptr)) r.gaps.magnitude.insert(index);
+            x.primaryOrder = keyOrderOf(pl);
+        }
+        if (auto sl = s["secondary_loss"]; sl.IsDefined()) {
+            if (!readLossForms(r, sl, "secondary_loss", x.tree.secondary, &x.tree.slef)) r.gaps.magnitude.insert(index);
+            x.secondaryOrder = keyOrderOf(sl);
+        }
         out.push_back(std::move(x));
     }
 }
@@ -841,7 +941,7 @@ void readProject(Reader& r, const YAML::Node& root, Project& p) {
     readBoundaries(r, root["boundaries"], p.boundaries);
     readComponents(r, root["components"], p.components);
     readFlows(r, root["flows"], p.flows);
-    readChecklist(r, root["checklist"], p.checklist);
+    readChecklist(r, root["checklist"], p.checklist, p.checklistKeyOrder);
     if (auto v = root["threats"]; v.IsDefined() && !v.IsNull()) readThreats(r, v, p);
     readScenarios(r, root["scenarios"], p.scenarios);
     readControls(r, root["controls"], p.controls);
@@ -955,26 +1055,33 @@ void emitPair(YAML::Emitter& out, std::string_view key, double a, double b) {
     out << YAML::EndSeq;
 }
 
+// Forms in the author's order (`order`); forms added since (in the app) follow in the schema's order, with the
+// secondary `frequency` first.
 void emitLossForms(YAML::Emitter& out, std::string_view key,
                    const std::array<std::optional<Estimate>, risk::kLossFormCount>& forms,
-                   const std::optional<Estimate>* slef) {
+                   const std::optional<Estimate>* slef, const KeyOrder& order) {
     bool any = slef && slef->has_value();
     for (const auto& f : forms) any = any || f.has_value();
     if (!any) return;
+    std::vector<std::string_view> known;
+    if (slef) known.push_back("frequency");
+    known.insert(known.end(), kLossFormKeys.begin(), kLossFormKeys.end());
     out << YAML::Key << std::string(key) << YAML::Value << YAML::BeginMap;
-    if (slef && slef->has_value()) {
-        out << YAML::Key << "frequency" << YAML::Value;
-        emitEstimate(out, **slef);
+    for (std::string_view k : inAuthorsOrder(order, known)) {
+        const std::optional<Estimate>* value = nullptr;
+        if (k == "frequency") value = slef;
+        else
+            for (std::size_t i = 0; i < kLossFormKeys.size(); ++i)
+                if (kLossFormKeys[i] == k) value = &forms[i];
+        if (!value || !value->has_value()) continue;
+        out << YAML::Key << std::string(k) << YAML::Value;
+        emitEstimate(out, **value);
     }
-    for (std::size_t i = 0; i < forms.size(); ++i)
-        if (forms[i]) {
-            out << YAML::Key << std::string(kLossFormKeys[i]) << YAML::Value;
-            emitEstimate(out, *forms[i]);
-        }
     out << YAML::EndMap;
 }
 
-void validateInto(const Project& p, std::string_view file, const LoadOptions& opts, ErrorSink& sink);
+void validateInto(const Project& p, std::string_view file, const LoadOptions& opts, ErrorSink& sink,
+                  const ReadGaps* gaps = nullptr);
 
 }  // namespace
 
@@ -987,16 +1094,18 @@ Results<Project> parseProject(std::string_view text, std::string_view file, cons
     Errors errors;
     ErrorSink sink(errors);
     Project p;
+    ReadGaps gaps;
     try {
         Reader r(file, sink);
         if (root->IsNull()) sink.add(makeError("the file is empty: expected a project (bulwark: 1, project: ...)",
                                                SourceLoc{std::string(file), 1, 1}));
         else readProject(r, *root, p);
+        gaps = std::move(r.gaps);
     } catch (const YAML::Exception& e) {
         sink.add(makeError(fmt::format("YAML error: {}", e.msg),
                            SourceLoc{std::string(file), e.mark.line + 1, e.mark.column + 1}));
     }
-    validateInto(p, file, opts, sink);
+    validateInto(p, file, opts, sink, &gaps);
     sink.finish(file);
     if (!errors.empty()) return std::unexpected(std::move(errors));
     return p;
@@ -1030,7 +1139,60 @@ Errors validateProject(const Project& p, std::string_view file, const LoadOption
 
 namespace {
 
-void validateInto(const Project& p, std::string_view file, const LoadOptions& opts, ErrorSink& sink) {
+// simulation.correlation: known scenarios, no self or repeated pair, and a matrix the engine can factor. The
+// positive semi-definite check is the engine's own, run on stand-in scenarios of two trials (cheap), so
+// `validate` reports it at the correlation block instead of `simulate` failing later without a location.
+template <typename Ref, typename Err>
+void validateCorrelations(const Project& p, const std::set<std::string, std::less<>>& scenarioIds, Ref& ref, Err& err) {
+    const auto& pairs = p.simulation.correlations;
+    if (pairs.empty()) return;
+    bool usable = true;
+    std::set<std::pair<std::string, std::string>> seen;
+    std::vector<std::string> ids;  // correlated scenarios, first use first
+    for (const auto& c : pairs) {
+        if (c.a.empty() || c.b.empty()) {
+            usable = false;  // the reader reported the malformed pair
+            continue;
+        }
+        for (const std::string& id : {c.a, c.b}) {
+            if (!scenarioIds.contains(id)) usable = false;
+            ref(id, c.origin);
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        }
+        if (c.a == c.b) {
+            err(c.origin, fmt::format("scenario '{}' cannot be correlated with itself", c.a));
+            usable = false;
+        }
+        if (!seen.insert(std::minmax(c.a, c.b)).second) {
+            err(c.origin, fmt::format("the correlation of '{}' and '{}' is given twice: give one rho per pair", c.a, c.b));
+            usable = false;
+        }
+    }
+    // Two or fewer scenarios with |rho| <= 1 always form a valid matrix.
+    if (!usable || ids.size() < 3) return;
+    std::vector<risk::Scenario> standIns;
+    for (const auto& id : ids) {
+        risk::Scenario s;
+        s.id = id;
+        s.tree.lef = Estimate::constant(0.0);
+        s.tree.lm = Estimate::constant(0.0);
+        standIns.push_back(std::move(s));
+    }
+    std::vector<risk::RankCorrelation> rc;
+    for (const auto& c : pairs) rc.push_back({c.a, c.b, c.rho});
+    risk::SimConfig config;
+    config.trials = 2;
+    config.threads = 1;
+    auto r = risk::simulatePortfolio(standIns, config, {}, rc);
+    if (!r && r.error().kind != risk::ErrorKind::Cancelled) {
+        std::string message = r.error().message;
+        if (message.starts_with("correlations: ")) message.erase(0, 14);
+        err(p.simulation.correlationOrigin, fmt::format("simulation correlation: {}", message));
+    }
+}
+
+void validateInto(const Project& p, std::string_view file, const LoadOptions& opts, ErrorSink& sink,
+                  const ReadGaps* gaps) {
     auto at = [&](const Origin& o) { return SourceLoc{std::string(file), o.line, o.col}; };
     auto err = [&](const Origin& o, std::string msg) { sink.add(makeError(std::move(msg), at(o))); };
     // Did-you-mean searches a whole pool; once the sink is full the message is dropped anyway.
@@ -1134,27 +1296,33 @@ void validateInto(const Project& p, std::string_view file, const LoadOptions& op
     }
 
     std::set<std::string> scenarioSeen, controlSeen;
-    for (const auto& s : p.scenarios) {
+    for (std::size_t index = 0; index < p.scenarios.size(); ++index) {
+        const ScenarioDef& s = p.scenarios[index];
+        // Where an estimate could not be read, the tree is incomplete only because of that error.
+        const bool frequencyRead = !gaps || !gaps->frequency.contains(index);
+        const bool magnitudeRead = !gaps || !gaps->magnitude.contains(index);
         if (!s.id.empty() && !scenarioSeen.insert(s.id).second) err(s.origin, fmt::format("duplicate scenario id '{}'", s.id));
         for (const auto& f : s.findings) findingRef(f, s.origin, fmt::format("scenario '{}' finding", s.id));
         const auto& t = s.tree;
         bool frequency = t.lef || ((t.tef || (t.contactFrequency && t.probabilityOfAction)) &&
                                    (t.vulnerability || (t.threatCapability && t.resistanceStrength)));
-        if (!frequency)
+        if (!frequency && frequencyRead)
             err(s.origin, fmt::format("scenario '{}' has no frequency: give lef, or tef (or contact_frequency and "
                                       "probability_of_action) with vulnerability (or threat_capability and "
                                       "resistance_strength)", s.id));
-        if (t.contactFrequency.has_value() != t.probabilityOfAction.has_value())
+        if (frequencyRead && t.contactFrequency.has_value() != t.probabilityOfAction.has_value())
             err(s.origin, fmt::format("scenario '{}': contact_frequency and probability_of_action go together", s.id));
-        if (t.threatCapability.has_value() != t.resistanceStrength.has_value())
+        if (frequencyRead && t.threatCapability.has_value() != t.resistanceStrength.has_value())
             err(s.origin, fmt::format("scenario '{}': threat_capability and resistance_strength go together", s.id));
         bool anyPrimary = std::any_of(t.primary.begin(), t.primary.end(), [](const auto& e) { return e.has_value(); });
         bool anySecondary = std::any_of(t.secondary.begin(), t.secondary.end(), [](const auto& e) { return e.has_value(); });
-        if (!t.lm && !anyPrimary && !anySecondary)
+        if (magnitudeRead && !t.lm && !anyPrimary && !anySecondary)
             err(s.origin, fmt::format("scenario '{}' has no loss magnitude: give loss_magnitude or primary_loss forms", s.id));
-        if (anySecondary != t.slef.has_value())
+        if (magnitudeRead && anySecondary != t.slef.has_value())
             err(s.origin, fmt::format("scenario '{}': secondary_loss needs both a frequency and at least one form", s.id));
     }
+    auto refScenario = [&](const std::string& id, const Origin& o) { ref(id, scenarioIds, o, "correlated scenario"); };
+    validateCorrelations(p, scenarioIds.set, refScenario, err);
     for (const auto& c : p.controls) {
         if (!c.id.empty() && !controlSeen.insert(c.id).second) err(c.origin, fmt::format("duplicate control id '{}'", c.id));
         for (const auto& s : c.appliesTo) ref(s, scenarioIds, c.origin, fmt::format("control '{}' applies to scenario", c.id));
@@ -1204,6 +1372,16 @@ std::string serializeProject(const Project& p) {
     out << YAML::Key << "trials" << YAML::Value << p.simulation.trials;
     out << YAML::Key << "seed" << YAML::Value << p.simulation.seed;
     out << YAML::Key << "aggregation" << YAML::Value << std::string(aggregationName(p.simulation.aggregation));
+    if (!p.simulation.correlations.empty()) {
+        out << YAML::Key << "correlation" << YAML::Value << YAML::BeginSeq;
+        for (const auto& c : p.simulation.correlations) {
+            out << YAML::Flow << YAML::BeginMap << YAML::Key << "scenarios" << YAML::Value << YAML::Flow
+                << YAML::BeginSeq << c.a << c.b << YAML::EndSeq << YAML::Key << "rho" << YAML::Value;
+            emitNumber(out, c.rho);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
     out << YAML::EndMap;
 
     if (!p.boundaries.empty()) {
@@ -1259,15 +1437,22 @@ std::string serializeProject(const Project& p) {
 
     if (!p.checklist.empty()) {
         out << YAML::Key << "checklist" << YAML::Value << YAML::BeginSeq;
+        static constexpr std::array<std::string_view, 7> kAnswerKeys{"criterion", "answer", "evidence", "links",
+                                                                     "owner",     "note",   "updated"};
+        static const KeyOrder kNoOrder;
         for (const auto& a : p.checklist) {
+            auto layout = p.checklistKeyOrder.byCriterion.find(a.criterion);
+            const KeyOrder& order = layout == p.checklistKeyOrder.byCriterion.end() ? kNoOrder : layout->second;
             out << YAML::BeginMap;
-            emitText(out, "criterion", a.criterion);
-            out << YAML::Key << "answer" << YAML::Value << std::string(answerName(a.answer));
-            emitText(out, "evidence", a.evidence);
-            emitList(out, "links", a.links);
-            emitText(out, "owner", a.owner);
-            emitText(out, "note", a.note);
-            emitText(out, "updated", a.updated);
+            for (std::string_view k : inAuthorsOrder(order, kAnswerKeys)) {
+                if (k == "criterion") emitText(out, k, a.criterion);
+                else if (k == "answer") out << YAML::Key << "answer" << YAML::Value << std::string(answerName(a.answer));
+                else if (k == "evidence") emitText(out, k, a.evidence);
+                else if (k == "links") emitList(out, k, a.links);
+                else if (k == "owner") emitText(out, k, a.owner);
+                else if (k == "note") emitText(out, k, a.note);
+                else if (k == "updated") emitText(out, k, a.updated);
+            }
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;
@@ -1329,8 +1514,8 @@ std::string serializeProject(const Project& p) {
                     out << YAML::Key << std::string(spec.key) << YAML::Value;
                     emitEstimate(out, *e);
                 }
-            emitLossForms(out, "primary_loss", s.tree.primary, nullptr);
-            emitLossForms(out, "secondary_loss", s.tree.secondary, &s.tree.slef);
+            emitLossForms(out, "primary_loss", s.tree.primary, nullptr, s.primaryOrder);
+            emitLossForms(out, "secondary_loss", s.tree.secondary, &s.tree.slef, s.secondaryOrder);
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;

@@ -1,5 +1,6 @@
 #include "model/risk_bridge.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/core.h>
@@ -20,6 +21,28 @@ std::vector<risk::Scenario> toRiskScenarios(const Project& p) {
     out.reserve(p.scenarios.size());
     for (const auto& s : p.scenarios) out.push_back(toRiskScenario(s));
     return out;
+}
+
+std::vector<risk::RankCorrelation> correlationsFor(const Project& p, std::span<const risk::Scenario> scenarios) {
+    auto present = [&](const std::string& id) {
+        return std::any_of(scenarios.begin(), scenarios.end(), [&](const risk::Scenario& s) { return s.id == id; });
+    };
+    std::vector<risk::RankCorrelation> out;
+    for (const auto& c : p.simulation.correlations)
+        if (present(c.a) && present(c.b)) out.push_back({c.a, c.b, c.rho});
+    return out;
+}
+
+Error locateRiskError(const Project& p, const risk::Error& e, std::string_view file) {
+    SourceLoc loc{std::string(file)};
+    if (e.node.starts_with("correlation")) {
+        loc.line = p.simulation.correlationOrigin.line;
+        loc.col = p.simulation.correlationOrigin.col;
+    } else if (const ScenarioDef* s = e.scenarioId.empty() ? nullptr : p.scenario(e.scenarioId)) {
+        loc.line = s->origin.line;
+        loc.col = s->origin.col;
+    }
+    return makeError(e.str(), std::move(loc));
 }
 
 std::vector<risk::AppliedControl> controlsWithStatus(const Project& p, ControlStatus status) {

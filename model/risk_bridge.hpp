@@ -4,17 +4,27 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "model/project.hpp"
 #include "model/workspace.hpp"
 #include "risk-engine/engine.hpp"
+#include "risk-engine/portfolio.hpp"
 
 namespace bulwark::model {
 
 risk::Scenario toRiskScenario(const ScenarioDef& s);
 std::vector<risk::Scenario> toRiskScenarios(const Project& p);
+
+// The project's rank correlations between scenarios (simulation.correlation), keeping only the pairs whose
+// two scenarios are both in `scenarios` (a run of one scenario has nothing to correlate).
+std::vector<risk::RankCorrelation> correlationsFor(const Project& p, std::span<const risk::Scenario> scenarios);
+
+// An engine error as a model error located in the project file: a correlation error at the `correlation:`
+// block, a scenario's error at that scenario. Unknown origins leave just the file.
+Error locateRiskError(const Project& p, const risk::Error& e, std::string_view file);
 
 // Controls by status: implemented ones are in force; proposed ones are candidates for what-if.
 std::vector<risk::AppliedControl> controlsWithStatus(const Project& p, ControlStatus status);

@@ -150,10 +150,10 @@ void addSimulateCommand(CLI::App& app, Context& ctx) {
         auto proposed = model::controlsWithStatus(*p, model::ControlStatus::Proposed);
 
         risk::PortfolioSimulator simulator(config);
-        auto job = risk::startPortfolio(simulator, scenarios, inForce);
+        auto job = risk::startPortfolio(simulator, scenarios, inForce, model::correlationsFor(*p, scenarios));
         auto result = runWithProgress(*job, "simulating");
         if (!*result) {
-            fmt::print(stderr, "{}: {}\n", o->file, result->error().str());
+            printErrors({model::locateRiskError(*p, result->error(), o->file)});
             ctx.exitCode = kExitProblems;
             return;
         }

@@ -7,7 +7,9 @@
 #include <regex>
 
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
+#include "model/risk_bridge.hpp"
 #include "model/schema.hpp"
 #include "model/topology.hpp"
 
@@ -102,6 +104,81 @@ TEST(ProjectIo, SaveLoadSaveIsLosslessAndKeepsOrder) {
     EXPECT_EQ(again->controls[0].effects, p.controls[0].effects);
 }
 
+// Every example and the fixture: load -> save -> load -> save gives byte-identical saves and equal projects.
+TEST(ProjectIo, EveryExampleRoundTripsLosslessly) {
+    std::vector<fs::path> files{dataDir() / "good/minimal.yaml"};
+    for (const auto& e : fs::directory_iterator(fs::path(BULWARK_SOURCE_DIR) / "examples"))
+        if (e.path().extension() == ".yaml") files.push_back(e.path());
+    ASSERT_GE(files.size(), 4u);
+    for (const auto& file : files) {
+        SCOPED_TRACE(file.string());
+        Project first = loadOk(file);
+        std::string once = serializeProject(first);
+        auto second = parseProject(once, "once.yaml");
+        ASSERT_TRUE(second) << errorsText(second.error());
+        EXPECT_TRUE(*second == first);
+        EXPECT_EQ(serializeProject(*second), once);
+    }
+}
+
+namespace {
+
+// Key sequences of the maps at `path` in each item of a list (e.g. checklist entries, or every
+// scenario's primary_loss), for comparing a file's layout with its saved copy.
+std::vector<std::vector<std::string>> keySequences(const YAML::Node& root, const std::string& list,
+                                                   const std::string& child) {
+    std::vector<std::vector<std::string>> out;
+    for (const auto& item : root[list]) {
+        YAML::Node m = child.empty() ? item : item[child];
+        if (!m.IsDefined() || !m.IsMap()) continue;  // IsDefined first: a missing key gives an invalid node
+        std::vector<std::string> keys;
+        for (const auto& kv : m) keys.push_back(kv.first.Scalar());
+        out.push_back(keys);
+    }
+    return out;
+}
+
+}  // namespace
+
+// Saving keeps the author's order of checklist answer keys and of loss forms, in every example.
+TEST(ProjectIo, SaveKeepsTheAuthorsKeyOrderInExamples) {
+    for (const auto& e : fs::directory_iterator(fs::path(BULWARK_SOURCE_DIR) / "examples")) {
+        if (e.path().extension() != ".yaml") continue;
+        SCOPED_TRACE(e.path().string());
+        auto text = readTextFile(e.path());
+        ASSERT_TRUE(text);
+        YAML::Node original = YAML::Load(*text);
+        YAML::Node saved = YAML::Load(serializeProject(loadOk(e.path())));
+        for (const auto& [list, child] : {std::pair<std::string, std::string>{"checklist", ""},
+                                          {"scenarios", "primary_loss"},
+                                          {"scenarios", "secondary_loss"}})
+            EXPECT_EQ(keySequences(saved, list, child), keySequences(original, list, child)) << list << "." << child;
+    }
+}
+
+TEST(ProjectIo, SaveKeepsTheAuthorsOrderOfLossFormsAndAnswerKeys) {
+    auto r = parseProject("bulwark: 1\nproject: {id: x, name: y}\n"
+                          "checklist:\n  - {answer: yes, criterion: RT-1, owner: Firmware, links: [a.md], evidence: e}\n"
+                          "  - {criterion: RT-2, answer: no}\n"
+                          "scenarios:\n  - id: s\n    lef: 1\n"
+                          "    primary_loss: {response: 10, productivity: 20}\n"
+                          "    secondary_loss: {reputation: 5, frequency: 0.5}\n",
+                          "o.yaml");
+    ASSERT_TRUE(r) << errorsText(r.error());
+    std::string text = serializeProject(*r);
+    EXPECT_NE(text.find("  - answer: yes\n    criterion: RT-1\n    owner: Firmware\n    links: [a.md]\n    evidence: e\n"),
+              std::string::npos) << text;
+    EXPECT_NE(text.find("  - criterion: RT-2\n    answer: no\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("primary_loss:\n      response: 10\n      productivity: 20\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("secondary_loss:\n      reputation: 5\n      frequency: 0.5\n"), std::string::npos) << text;
+    // A form added later (as the app does) goes after the author's, in the schema's order.
+    Project p = *r;
+    p.scenarios[0].tree.primary[static_cast<int>(bulwark::risk::LossForm::Replacement)] = bulwark::risk::Estimate::constant(3);
+    std::string edited = serializeProject(p);
+    EXPECT_NE(edited.find("primary_loss:\n      response: 10\n      productivity: 20\n      replacement: 3\n"),
+              std::string::npos) << edited;
+}
+
 TEST(ProjectIo, HostileStringsSurviveARoundTrip) {
     const std::vector<std::string> nasty{
         "<script>alert(1)</script>", "=cmd|' /C calc'!A0", "a: b # not a comment", "line one\nline two",
@@ -135,7 +212,8 @@ TEST(ProjectIo, HostileStringsSurviveARoundTrip) {
 }
 
 // Every file in data/bad/ lists the errors it must produce as trailing "# expect: line:col: message"
-// comments (or "# expect: text" for a message without a fixed location).
+// comments (or "# expect: text" for a message without a fixed location), and "# not: text" for
+// follow-on errors it must not produce.
 TEST(ProjectIo, BadCorpusGivesPreciseErrors) {
     int files = 0;
     for (const auto& entry : fs::directory_iterator(dataDir() / "bad")) {
@@ -143,9 +221,11 @@ TEST(ProjectIo, BadCorpusGivesPreciseErrors) {
         const fs::path path = entry.path();
         std::ifstream in(path);
         std::string line;
-        std::vector<std::string> expects;
-        while (std::getline(in, line))
+        std::vector<std::string> expects, absent;
+        while (std::getline(in, line)) {
             if (line.rfind("# expect: ", 0) == 0) expects.push_back(line.substr(10));
+            if (line.rfind("# not: ", 0) == 0) absent.push_back(line.substr(7));
+        }
         ASSERT_FALSE(expects.empty()) << path;
         auto r = loadProject(path);
         ASSERT_FALSE(r) << path << " should not load";
@@ -156,6 +236,9 @@ TEST(ProjectIo, BadCorpusGivesPreciseErrors) {
             std::string needle = std::regex_match(e, m, located) ? path.string() + ":" + e : e;
             EXPECT_NE(all.find(needle), std::string::npos) << "expected '" << needle << "' in:\n" << all;
         }
+        // Follow-on errors that must not appear (e.g. "has no frequency" after an unreadable tef).
+        for (const auto& e : absent)
+            EXPECT_EQ(all.find(e), std::string::npos) << "did not expect '" << e << "' in:\n" << all;
     }
     EXPECT_GE(files, 12);
 }
@@ -331,4 +414,115 @@ TEST(ProjectIo, ManyDanglingFlowsAreCappedAndQuick) {
     EXPECT_NE(r.error()[0].str().find("flow 'f0' target 'nope' does not exist"), std::string::npos) << r.error()[0].str();
     EXPECT_NE(r.error().back().str().find("9800 more problems were not listed"), std::string::npos);
     EXPECT_LT(seconds, 20.0);  // generous for sanitizer builds on a shared machine; quadratic took minutes
+}
+
+// ---------------------------------------------------------------------------------------------
+// simulation.correlation: rank correlation between scenarios
+
+namespace {
+
+// Three scenarios with heavy-tailed annual losses; `pairs` is the YAML text of the correlation list.
+std::string correlatedProject(const std::string& pairs) {
+    return "bulwark: 1\n"
+           "project: {id: x, name: y}\n"
+           "simulation:\n"
+           "  trials: 20000\n"
+           "  seed: 7\n" +
+           (pairs.empty() ? std::string{} : "  correlation:\n" + pairs) +
+           "scenarios:\n"
+           "  - {id: botnet, lef: {pert: [0.5, 2, 6]}, loss_magnitude: {lognormal: [1000, 100000]}}\n"
+           "  - {id: cloning, lef: {pert: [0.5, 2, 6]}, loss_magnitude: {lognormal: [1000, 100000]}}\n"
+           "  - {id: outage, lef: {pert: [0.5, 2, 6]}, loss_magnitude: {lognormal: [1000, 100000]}}\n";
+}
+
+}  // namespace
+
+TEST(ProjectCorrelation, LoadsInTheAuthorsOrder) {
+    auto r = parseProject(correlatedProject("    - {scenarios: [outage, botnet], rho: 0.4}\n"
+                                            "    - {scenarios: [botnet, cloning], rho: -0.25}\n"),
+                          "c.yaml");
+    ASSERT_TRUE(r) << errorsText(r.error());
+    const auto& c = r->simulation.correlations;
+    ASSERT_EQ(c.size(), 2u);
+    EXPECT_EQ(c[0].a, "outage");
+    EXPECT_EQ(c[0].b, "botnet");
+    EXPECT_EQ(c[0].rho, 0.4);
+    EXPECT_EQ(c[1].a, "botnet");
+    EXPECT_EQ(c[1].b, "cloning");
+    EXPECT_EQ(c[1].rho, -0.25);
+    EXPECT_EQ(c[0].origin.line, 7);
+    EXPECT_EQ(r->simulation.correlationOrigin.line, 7);
+    EXPECT_EQ(r->simulation.correlationOrigin.col, 5);
+}
+
+TEST(ProjectCorrelation, SaveLoadKeepsPairsAndOrder) {
+    auto r = parseProject(correlatedProject("    - {scenarios: [outage, botnet], rho: 0.4}\n"
+                                            "    - {scenarios: [cloning, botnet], rho: 0.125}\n"),
+                          "c.yaml");
+    ASSERT_TRUE(r) << errorsText(r.error());
+    std::string once = serializeProject(*r);
+    EXPECT_NE(once.find("correlation:\n    - {scenarios: [outage, botnet], rho: 0.4}\n"
+                        "    - {scenarios: [cloning, botnet], rho: 0.125}\n"),
+              std::string::npos)
+        << once;
+    auto again = parseProject(once, "once.yaml");
+    ASSERT_TRUE(again) << errorsText(again.error()) << once;
+    EXPECT_EQ(again->simulation.correlations, r->simulation.correlations);
+    EXPECT_EQ(serializeProject(*again), once);
+}
+
+TEST(ProjectCorrelation, MatrixThatIsNotPositiveSemiDefiniteIsLocatedAtTheBlock) {
+    // botnet ~ cloning and cloning ~ outage strongly positive, but botnet ~ outage strongly negative: impossible.
+    auto r = parseProject(correlatedProject("    - {scenarios: [botnet, cloning], rho: 0.9}\n"
+                                            "    - {scenarios: [cloning, outage], rho: 0.9}\n"
+                                            "    - {scenarios: [botnet, outage], rho: -0.9}\n"),
+                          "psd.yaml");
+    ASSERT_FALSE(r);
+    std::string all = errorsText(r.error());
+    EXPECT_NE(all.find("psd.yaml:7:5: simulation correlation: the correlation matrix is not positive semi-definite"),
+              std::string::npos)
+        << all;
+    // The same three pairs with a consistent sign load fine.
+    auto ok = parseProject(correlatedProject("    - {scenarios: [botnet, cloning], rho: 0.9}\n"
+                                             "    - {scenarios: [cloning, outage], rho: 0.9}\n"
+                                             "    - {scenarios: [botnet, outage], rho: 0.9}\n"),
+                           "ok.yaml");
+    EXPECT_TRUE(ok) << errorsText(ok.error());
+}
+
+TEST(ProjectCorrelation, EngineErrorsAreLocatedAtTheBlock) {
+    auto r = parseProject(correlatedProject("    - {scenarios: [botnet, cloning], rho: 0.5}\n"), "loc.yaml");
+    ASSERT_TRUE(r) << errorsText(r.error());
+    bulwark::risk::Error e;
+    e.kind = bulwark::risk::ErrorKind::NotPositiveSemiDefinite;
+    e.node = "correlations";
+    e.message = "correlations: the correlation matrix is not positive semi-definite";
+    EXPECT_EQ(locateRiskError(*r, e, "loc.yaml").str(),
+              "loc.yaml:7:5: correlations: the correlation matrix is not positive semi-definite");
+}
+
+TEST(ProjectCorrelation, StrongCorrelationRaisesTheTailOfTheTotal) {
+    auto independent = parseProject(correlatedProject("    - {scenarios: [botnet, cloning], rho: 0}\n"), "i.yaml");
+    auto strong = parseProject(correlatedProject("    - {scenarios: [botnet, cloning], rho: 0.9}\n"), "s.yaml");
+    ASSERT_TRUE(independent) << errorsText(independent.error());
+    ASSERT_TRUE(strong) << errorsText(strong.error());
+    auto run = [](const Project& p) {
+        auto scenarios = toRiskScenarios(p);
+        scenarios.pop_back();  // botnet and cloning only
+        auto pairs = correlationsFor(p, scenarios);
+        EXPECT_EQ(pairs.size(), 1u);
+        auto r = bulwark::risk::simulatePortfolio(scenarios, simConfigFor(p), {}, pairs);
+        EXPECT_TRUE(r);
+        return r ? *r : bulwark::risk::PortfolioResult{};
+    };
+    auto a = run(*independent);
+    auto b = run(*strong);
+    EXPECT_TRUE(b.correlated);
+    // Same marginals (same seed and streams), so the means agree; the sum's tail is fatter when correlated.
+    EXPECT_NEAR(a.total.mean, b.total.mean, 1e-6 * a.total.mean);
+    EXPECT_GT(b.total.percentile(99), 1.1 * a.total.percentile(99))
+        << "p99 independent " << a.total.percentile(99) << ", rho 0.9 " << b.total.percentile(99);
+    // A one-scenario run drops the pair instead of failing.
+    std::vector<bulwark::risk::Scenario> one{toRiskScenario(strong->scenarios[0])};
+    EXPECT_TRUE(correlationsFor(*strong, one).empty());
 }
