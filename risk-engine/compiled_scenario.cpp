@@ -16,6 +16,9 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kMaxPercentile = 100.0;  // TCap and RS share a 0..100 scale
+constexpr double kMaxExpectedEvents = 1e12;  // per year, events aggregation (see compile)
+constexpr int kCapQuadrature = 1024;         // RS quantile midpoints for P(TCap > RS)
+constexpr int kCapGrid = 1024;               // intervals of the TCap survival and the RS-shift grids on [0, 100]
 
 std::string_view targetName(ControlTarget t) {
     switch (t) {
@@ -207,6 +210,33 @@ Result<CompiledScenario> CompiledScenario::compile(const Scenario& scenario, con
         for (int k = 0; k < cs.m_secondaryCount; ++k) col(cs.m_secondary[static_cast<std::size_t>(k)]);
     }
     cs.m_rateScale = scenario.perDevice ? config.fleetSize : 1.0;
+    // Guard: even aggregated, a year of more than 1e12 expected events is no longer a meaningful model (its
+    // loss sums lose the per-event scale in double precision, and the input is most likely a unit mistake).
+    if (config.aggregation == Aggregation::Events) {
+        double expected = cs.m_rateScale;
+        if (cs.m_hasLef) {
+            expected *= leaf(kLefLeaf).dist->mean();
+        } else {
+            expected *= cs.m_tefFromCfPoa ? leaf(kCfLeaf).dist->mean() * leaf(kPoaLeaf).dist->mean()
+                                          : leaf(kTefLeaf).dist->mean();
+            if (has(kVulnLeaf)) expected *= leaf(kVulnLeaf).dist->mean();
+        }
+        if (!(expected <= kMaxExpectedEvents))
+            return fail(cs.m_hasLef ? "lef" : "tef",
+                        fmt::format("expected {:.3g} {} events per year{} (more than {:.0e}): check the units and the "
+                                    "fleet size, or use aggregation: product",
+                                    expected, cs.m_hasLef || has(kVulnLeaf) ? "loss" : "threat",
+                                    scenario.perDevice ? fmt::format(" across a fleet of {:.3g}", config.fleetSize)
+                                                       : std::string(),
+                                    kMaxExpectedEvents));
+    }
+    cs.m_exactEventLimit = config.exactEventLimit;
+    for (int slot = 0; slot < kLeafCount; ++slot) {
+        const Leaf& l = leaf(slot);
+        if (l.present)
+            cs.m_leafCumulants[static_cast<std::size_t>(slot)] = {l.dist->mean(), l.dist->variance(),
+                                                                  l.dist->thirdCentralMoment()};
+    }
     const std::uint64_t salt = hashText(scenario.id);
     cs.m_leafKey = streamKey(config.seed, static_cast<std::uint64_t>(StreamPurpose::Leaves), salt);
 
@@ -231,6 +261,7 @@ Result<CompiledScenario> CompiledScenario::compile(const Scenario& scenario, con
                 e.scenarioId = scenario.id;
                 return std::unexpected(e);
             }
+            if (eff.target == ControlTarget::ResistanceStrength) cs.m_rsControls = true;
             if (eff.target == ControlTarget::ResistanceStrength && !cs.m_capability)
                 return fail(effNode, "the scenario has no threat_capability / resistance_strength to act on (apply "
                                      "the control to other scenarios, or express its effect on vulnerability)");
@@ -524,7 +555,22 @@ bool CompiledScenario::runRange(std::uint64_t begin, std::uint64_t end, const Ke
                 } else {
                     const std::uint64_t n = count[t];
                     std::uint64_t events = 0;
-                    if (n > 0) {
+                    if (n > m_exactEventLimit) {
+                        // A large year (aggregate.hpp): thin the threat events exactly, draw the first loss event
+                        // in full, and the others' total from its cumulants. Bounded cost whatever n.
+                        TrialRng& c = streams[static_cast<std::size_t>(t)];
+                        events = m_perEventCapability ? binomialQuantile(c.uniform(), n, capabilityProbability(ra)) : n;
+                        if (events > 0) {
+                            first = magnitude(c);
+                            total = first;
+                            const std::uint64_t rest = events - 1;
+                            if (rest > m_exactEventLimit) {
+                                total += aggregateLoss(rest, pl, sf, sp, c);
+                            } else {
+                                for (std::uint64_t j = 0; j < rest; ++j) total += magnitude(c);
+                            }
+                        }
+                    } else if (n > 0) {
                         TrialRng& c = streams[static_cast<std::size_t>(t)];
                         for (std::uint64_t j = 0; j < n; ++j) {
                             if ((j & 0xFFFF) == 0xFFFF && control && control->cancelled()) return false;
@@ -595,8 +641,73 @@ std::uint64_t CompiledScenario::countCapability(std::uint64_t begin, std::uint64
     return count;
 }
 
+void CompiledScenario::prepareAggregate() {
+    auto cumulantsOf = [&](int slot) { return m_leafCumulants[static_cast<std::size_t>(slot)]; };
+    m_lmCumulants = m_hasLm ? cumulantsOf(kLmLeaf) : Cumulants{};
+    m_plCumulants = m_slCumulants = Cumulants{};
+    for (int k = 0; k < m_primaryCount; ++k) m_plCumulants += cumulantsOf(m_primary[static_cast<std::size_t>(k)]);
+    for (int k = 0; k < m_secondaryCount; ++k) m_slCumulants += cumulantsOf(m_secondary[static_cast<std::size_t>(k)]);
+    m_capByRsAdd.clear();
+    if (!m_perEventCapability) return;
+    // P(TCap > min(RS + a, 100)) = integral over u of P(TCap > min(Q_RS(u) + a, 100)): the midpoint rule over RS
+    // quantiles, with TCap's survival function tabulated on [0, 100] (both are smooth for the continuous kinds;
+    // error about 1e-5). A TCap fixed by a tornado swing is a step, compared exactly instead.
+    const Leaf& tc = m_leaves[kTcapLeaf];
+    const Leaf& rs = m_leaves[kRsLeaf];
+    std::vector<double> rsQ(kCapQuadrature);
+    for (int j = 0; j < kCapQuadrature; ++j) rsQ[static_cast<std::size_t>(j)] = rs.sampler((j + 0.5) / kCapQuadrature);
+    const bool tcConst = tc.sampler.isConstant();
+    const double tcValue = tc.sampler(0.5);
+    std::vector<double> sf(kCapGrid + 1);
+    if (!tcConst)
+        for (int g = 0; g <= kCapGrid; ++g) sf[static_cast<std::size_t>(g)] = tc.dist->sf(kMaxPercentile * g / kCapGrid);
+    auto probability = [&](double a) {
+        double sum = 0.0;
+        for (double q : rsQ) {
+            const double x = std::min(q + a, kMaxPercentile);
+            if (tcConst) {
+                sum += tcValue > x ? 1.0 : 0.0;
+            } else {
+                const double pos = std::max(x, 0.0) * (kCapGrid / kMaxPercentile);
+                const int g = std::min(static_cast<int>(pos), kCapGrid - 1);
+                const double w = pos - g;
+                sum += (1.0 - w) * sf[static_cast<std::size_t>(g)] + w * sf[static_cast<std::size_t>(g) + 1];
+            }
+        }
+        return sum / kCapQuadrature;
+    };
+    if (!m_rsControls) {
+        m_capByRsAdd.push_back(probability(0.0));
+        return;
+    }
+    m_capByRsAdd.resize(kCapGrid + 1);
+    for (int g = 0; g <= kCapGrid; ++g) m_capByRsAdd[static_cast<std::size_t>(g)] = probability(kMaxPercentile * g / kCapGrid);
+}
+
+double CompiledScenario::capabilityProbability(double rsAdd) const {
+    if (m_capByRsAdd.size() == 1 || !(rsAdd > 0.0)) return m_capByRsAdd.front();
+    if (rsAdd >= kMaxPercentile) return m_capByRsAdd.back();
+    const double pos = rsAdd * (kCapGrid / kMaxPercentile);
+    const int g = std::min(static_cast<int>(pos), kCapGrid - 1);
+    const double w = pos - g;
+    return (1.0 - w) * m_capByRsAdd[static_cast<std::size_t>(g)] + w * m_capByRsAdd[static_cast<std::size_t>(g) + 1];
+}
+
+double CompiledScenario::aggregateLoss(std::uint64_t rest, double plFactor, double slFactor, double slef,
+                                       TrialRng& g) const {
+    const double n = static_cast<double>(rest);
+    if (m_hasLm) return drawByCumulants(m_lmCumulants.times(n), g);
+    Cumulants sum = m_plCumulants.scaled(plFactor).times(n);
+    if (m_hasSecondary) {
+        const std::uint64_t k = binomialQuantile(g.uniform(), rest, slef);  // events with a secondary loss
+        sum += m_slCumulants.scaled(slFactor).times(static_cast<double>(k));
+    }
+    return drawByCumulants(sum, g);
+}
+
 Result<void> CompiledScenario::run(const SimConfig& config, const KernelOut& out, RunControl* control,
                                    bool planAhead) {
+    prepareAggregate();
     const unsigned threads = resolveThreads(config.threads);
     const std::uint64_t n = config.trials;
     if (control && planAhead) control->addPlanned(m_pyfairVuln ? 2 * n : n);

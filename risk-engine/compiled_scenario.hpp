@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "risk-engine/aggregate.hpp"
 #include "risk-engine/distributions.hpp"
 #include "risk-engine/error.hpp"
 #include "risk-engine/run_control.hpp"
@@ -94,7 +95,10 @@ public:
 
     // Replaces a leaf by a constant (tornado swings). The draw layout does not change, so every other draw
     // stays where it was: common random numbers.
-    void fixLeaf(int slot, double value) { m_leaves[static_cast<std::size_t>(slot)].sampler = Sampler::constant(value); }
+    void fixLeaf(int slot, double value) {
+        m_leaves[static_cast<std::size_t>(slot)].sampler = Sampler::constant(value);
+        m_leafCumulants[static_cast<std::size_t>(slot)] = {value, 0.0, 0.0};
+    }
 
     const std::array<Leaf, kLeafCount>& leaves() const { return m_leaves; }
     const std::string& scenarioId() const { return m_scenarioId; }
@@ -108,6 +112,11 @@ private:
     template <Aggregation A, bool kNodes, bool kLeaves>
     bool runRange(std::uint64_t begin, std::uint64_t end, const KernelOut& out, RunControl* control) const;
     std::uint64_t countCapability(std::uint64_t begin, std::uint64_t end) const;  // trials with TCap > RS
+    // Years with more than m_exactEventLimit events (see aggregate.hpp): the tables they need, from the
+    // leaves' current samplers (after fixLeaf), and the loss of `rest` loss events after the first.
+    void prepareAggregate();
+    double capabilityProbability(double rsAdd) const;  // P(TCap > min(RS + rsAdd, 100)) for one threat event
+    double aggregateLoss(std::uint64_t rest, double plFactor, double slFactor, double slef, TrialRng& g) const;
     Factors controlFactors(std::uint64_t trial) const;
 
     std::string m_scenarioId;
@@ -132,6 +141,12 @@ private:
     double m_rateScale = 1.0;   // fleet size for per-device scenarios
     std::uint64_t m_leafKey = 0;  // trial i's stream: per-trial draws, then its events
     double m_vulnScalar = std::numeric_limits<double>::quiet_NaN();
+    // Aggregated years (aggregate.hpp)
+    std::uint64_t m_exactEventLimit = 256;
+    std::array<Cumulants, kLeafCount> m_leafCumulants{};  // per-event magnitude leaves (exact moments)
+    Cumulants m_lmCumulants, m_plCumulants, m_slCumulants;  // per event: LM, the primary forms, the secondary forms
+    std::vector<double> m_capByRsAdd;  // P(TCap > min(RS + a, 100)) at a = 0, 100/kCapGrid, ..., 100
+    bool m_rsControls = false;         // some control moves RS (else only a = 0 is needed)
 };
 
 }  // namespace bulwark::risk

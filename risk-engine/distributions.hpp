@@ -35,6 +35,8 @@ public:
     double mean() const;
     double variance() const;
     double sd() const;
+    // Third central moment E[(X - mean)^3] (closed forms; the events aggregation's sums of many events need it).
+    double thirdCentralMoment() const;
     double lower() const { return m_lo; }  // support, possibly -inf
     double upper() const { return m_hi; }  // support, possibly +inf
 

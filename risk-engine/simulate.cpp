@@ -50,7 +50,7 @@ Error outOfMemory(const Scenario& s, const SimConfig& c) {
 
 bool sameSimulation(const SimConfig& a, const SimConfig& b) {
     return a.trials == b.trials && a.seed == b.seed && a.aggregation == b.aggregation && a.vulnMode == b.vulnMode &&
-           a.fleetSize == b.fleetSize;
+           a.fleetSize == b.fleetSize && a.exactEventLimit == b.exactEventLimit;
 }
 
 std::uint64_t estimateRunBytes(const SimConfig& config) {

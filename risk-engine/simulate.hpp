@@ -26,6 +26,10 @@ struct SimConfig {
     bool keepSamples = false;   // keep per-trial vectors for export (8 bytes per trial, +16 with node values)
     bool nodeSummaries = true;  // summarise TEF, Vuln, LEF and LM (4 bytes per trial and node while running)
     StatsOptions stats;
+    // Events aggregation: years with more events than this draw the loss events' total from its exact
+    // first three cumulants instead of event by event (aggregate.hpp explains what is preserved). Tests force
+    // it up to compare with the exact path; the default keeps every year's cost bounded.
+    std::uint64_t exactEventLimit = 256;
     bool operator==(const SimConfig&) const = default;
 };
 

@@ -229,6 +229,21 @@ Tails gammaIncomplete(double a, double x) {
     return {1.0 - upper, upper};
 }
 
+namespace {
+
+// The count k whose continuity-corrected Cornish-Fisher quantile (to order 1/variance) reaches u, for a discrete
+// distribution with the given mean, variance, skewness and excess kurtosis, clamped to [0, maxCount].
+std::uint64_t cornishFisherCount(double u, double mean, double variance, double skew, double kurt, double maxCount) {
+    const double z = normalQuantile(std::clamp(u, 1e-300, 1.0 - 1e-16));
+    const double z2 = z * z, z3 = z2 * z;
+    const double w = z + (z2 - 1.0) * skew / 6.0 + (z3 - 3.0 * z) * kurt / 24.0 - (2.0 * z3 - 5.0 * z) * skew * skew / 36.0;
+    const double x = std::ceil(mean + std::sqrt(variance) * w - 0.5);  // P(X <= k) ~ F(k + 1/2)
+    if (!(x > 0.0)) return 0;
+    return x >= maxCount ? static_cast<std::uint64_t>(maxCount) : static_cast<std::uint64_t>(x);
+}
+
+}  // namespace
+
 double poissonPmf(std::uint64_t k, double lambda) {
     if (!(lambda > 0.0)) return k == 0 ? 1.0 : 0.0;
     const double kd = static_cast<double>(k);
@@ -281,6 +296,8 @@ std::uint64_t poissonQuantile(double u, double lambda) {
         }
         return k;
     }
+    if (lambda > kPoissonExactLambda) return cornishFisherCount(u, lambda, lambda, 1.0 / std::sqrt(lambda), 1.0 / lambda,
+                                                                9e18);
     // Start near the answer (Cornish-Fisher), take the exact CDF there, then walk to the first k with
     // P(N <= k) >= u.
     const double z = normalQuantile(std::min(u, 1.0 - 1e-16));
@@ -300,6 +317,62 @@ std::uint64_t poissonQuantile(double u, double lambda) {
         while (cdf < target) {
             ++k;
             pmf *= lambda / static_cast<double>(k);
+            cdf += pmf;
+            if (pmf == 0.0) break;
+        }
+    }
+    return k;
+}
+
+double binomialCdf(std::uint64_t k, std::uint64_t n, double p) {
+    if (k >= n || !(p > 0.0)) return 1.0;
+    if (p >= 1.0) return 0.0;
+    return betaIncomplete(static_cast<double>(n - k), static_cast<double>(k) + 1.0, 1.0 - p).lower;
+}
+
+std::uint64_t binomialQuantile(double u, std::uint64_t n, double p) {
+    if (n == 0 || !(p > 0.0) || !(u > 0.0)) return 0;
+    if (p >= 1.0) return n;
+    // Bin(n, p) = n - Bin(n, 1 - p): work with the smaller probability (1 - u is exact for our uniforms).
+    if (p > 0.5) return n - binomialQuantile(1.0 - u, n, 1.0 - p);
+    const double nd = static_cast<double>(n);
+    const double q = 1.0 - p;
+    const double mean = nd * p, variance = mean * q;
+    const double ratio = p / q;  // pmf(k + 1) / pmf(k) = (n - k) / (k + 1) * p / q
+    const double target = u * (1.0 - 1e-14);  // as in poissonQuantile: rounding-level shortfalls are accepted
+    if (variance > kBinomialExactVariance)
+        return cornishFisherCount(u, mean, variance, (q - p) / std::sqrt(variance), (1.0 - 6.0 * p * q) / variance, nd);
+    if (mean < 30.0) {
+        // Walk up from 0 (the pmf at 0 is at least e^-60 here, since p <= 1/2).
+        double pmf = std::exp(nd * std::log1p(-p));
+        double cdf = pmf;
+        std::uint64_t k = 0;
+        while (cdf < target && k < n) {
+            pmf *= static_cast<double>(n - k) / static_cast<double>(k + 1) * ratio;
+            ++k;
+            cdf += pmf;
+            if (pmf < 1e-300 && static_cast<double>(k) > mean) break;  // u rounds to 1
+        }
+        return k;
+    }
+    // Start near the answer, take the exact CDF there, then walk to the first k with P(X <= k) >= u.
+    const double z = normalQuantile(std::min(u, 1.0 - 1e-16));
+    const double guess = mean + std::sqrt(variance) * z + (q - p) * (z * z - 1.0) / 6.0;
+    std::uint64_t k = guess > 0.0 ? std::min(static_cast<std::uint64_t>(guess), n) : 0;
+    double cdf = binomialCdf(k, n, p);
+    double pmf = k > 0 ? cdf - binomialCdf(k - 1, n, p) : cdf;  // a difference of exact CDFs (logGamma of n ~ 1e12 is not)
+    if (cdf >= target) {
+        while (k > 0) {
+            const double below = cdf - pmf;
+            if (below < target) break;
+            cdf = below;
+            pmf *= static_cast<double>(k) / (static_cast<double>(n - k + 1) * ratio);
+            --k;
+        }
+    } else {
+        while (cdf < target && k < n) {
+            pmf *= static_cast<double>(n - k) / static_cast<double>(k + 1) * ratio;
+            ++k;
             cdf += pmf;
             if (pmf == 0.0) break;
         }

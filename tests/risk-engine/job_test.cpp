@@ -1,6 +1,8 @@
 #include "risk-engine/job.hpp"
 
 #include <chrono>
+#include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <thread>
 
@@ -48,6 +50,7 @@ TEST(Job, CancelStopsALongRunQuickly) {
     c.trials = 1'000'000;
     c.fleetSize = 1000;
     c.nodeSummaries = false;
+    c.exactEventLimit = std::numeric_limits<std::uint64_t>::max();  // every event drawn (aggregate.hpp)
     auto job = startSimulation(slowScenario(), c);
     EXPECT_FALSE(job->finished());  // the caller's thread was not blocked
     const auto deadline = std::chrono::steady_clock::now() + 30s;
@@ -67,6 +70,7 @@ TEST(Job, DestroyingARunningJobCancelsIt) {
     SimConfig c;
     c.trials = 1'000'000;
     c.fleetSize = 1000;
+    c.exactEventLimit = std::numeric_limits<std::uint64_t>::max();
     const auto t0 = std::chrono::steady_clock::now();
     {
         auto job = startSimulation(slowScenario(), c);
