@@ -209,3 +209,8 @@ TEST(KnownDevKeys, TfmDevelopmentAttestationKeyIsRefused) {
     ASSERT_FALSE(v->accepted()) << v->fingerprint;
     EXPECT_NE(v->knownAs->name.find("TF-M development initial attestation key"), std::string::npos);
 }
+
+TEST(KnownDevKeys, ShippedNamesFitTheProvisioningScript) {
+    // The generator cuts names at 80 characters when it renders them into provision.sh.
+    for (const auto& k : shippedKnownKeys()) EXPECT_LE(k.name.size(), 80u) << k.name;
+}
