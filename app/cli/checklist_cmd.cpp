@@ -1,9 +1,13 @@
-// bulwark-cli checklist FILE: status per property and per standard, as a table or --json.
+// bulwark-cli checklist FILE: status per property and per standard, as a table or --json. Property
+// scores carry the caps of open threat findings, as in `check` and the reports (docs/rules.md, Linkage),
+// unless --no-findings asks for the answers alone.
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include "app/cli/cli.hpp"
+#include "app/cli/threat_context.hpp"
 #include "model/scoring.hpp"
+#include "model/threat_linkage.hpp"
 
 namespace bulwark::cli {
 
@@ -26,11 +30,14 @@ void addChecklistCommand(CLI::App& app, Context& ctx) {
         std::string file;
         bool json = false;
         bool criteria = false;
+        bool noFindings = false;
     };
     auto o = std::make_shared<Opts>();
     cmd->add_option("file", o->file, "Project file")->required();
     cmd->add_flag("--json", o->json, "Machine-readable output");
     cmd->add_flag("--criteria", o->criteria, "List every criterion with its answer");
+    cmd->add_flag("--no-findings", o->noFindings,
+                  "Scores from the answers alone, without the caps that open threat findings impose");
     cmd->callback([o, &ctx] {
         auto catalogue = loadCatalogueOrReport();
         if (!catalogue) {
@@ -44,6 +51,18 @@ void addChecklistCommand(CLI::App& app, Context& ctx) {
         }
         model::ScoreOptions so;
         so.deviceClass = model::parseDeviceClass(p->deviceClass()).value_or(model::DeviceClass::Unknown);
+        // The caps come from the findings of the same rules `check` uses (built-in plus the project's own).
+        // A rule library that does not load is reported, and the scores fall back to the answers alone.
+        bool findingsApplied = false;
+        if (!o->noFindings) {
+            Context scratch = ctx;  // a rule problem must not turn the checklist's exit code into a failure
+            if (auto t = loadThreatContext(o->file, {}, scratch)) {
+                so.caps = model::scoreCapsFromFindings(t->report);
+                findingsApplied = true;
+            } else {
+                fmt::print(stderr, "warning: the threat rules do not load (above); scores ignore open findings\n");
+            }
+        }
         auto report = model::scoreChecklist(*catalogue, p->checklist, so);
         auto compliance = model::assessCompliance(*catalogue, p->checklist, so.deviceClass);
 
@@ -54,6 +73,7 @@ void addChecklistCommand(CLI::App& app, Context& ctx) {
             j["overall"] = optNum(report.overall);
             j["seven_properties"] = optNum(report.sevenProperties);
             j["total"] = tallyJson(report.total);
+            j["findings_applied"] = findingsApplied;  // false with --no-findings or when the rules do not load
             for (const auto& ps : report.properties) {
                 const auto* prop = catalogue->findProperty(ps.property);
                 nlohmann::json caps = nlohmann::json::array();
@@ -102,8 +122,10 @@ void addChecklistCommand(CLI::App& app, Context& ctx) {
             return;
         }
 
-        fmt::print("{} ({} device)\n\n", p->info.name.empty() ? p->info.id : p->info.name,
+        fmt::print("{} ({} device)\n", p->info.name.empty() ? p->info.id : p->info.name,
                    model::deviceClassName(so.deviceClass));
+        fmt::print("{}\n\n", findingsApplied ? "Scores are capped by open threat findings (--no-findings: answers alone)."
+                                             : "Scores from the answers alone; open threat findings are not applied.");
         fmt::print("{:<5} {:<38} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6}\n", "", "Property", "yes", "part", "no", "n/a",
                    "open", "score");
         for (const auto& ps : report.properties) {
@@ -112,7 +134,8 @@ void addChecklistCommand(CLI::App& app, Context& ctx) {
             fmt::print("{:<5} {:<38} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6}\n", ps.property,
                        prop ? prop->name.substr(0, 38) : ps.property, t.yes, t.partial, t.no, t.na, t.unanswered,
                        pct(ps.score));
-            for (const auto& cap : ps.appliedCaps) fmt::print("      capped at {:.0f}%: {}\n", cap.cap, cap.reason);
+            for (const auto& cap : ps.appliedCaps)
+                fmt::print("      capped at {:.0f}% (answers alone: {}): {}\n", cap.cap, pct(ps.baseScore), cap.reason);
         }
         fmt::print("\nSeven properties: {}   Overall: {}   ({} of {} criteria answered)\n\n", pct(report.sevenProperties),
                    pct(report.overall), report.total.answered(), report.total.total);

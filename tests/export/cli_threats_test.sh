@@ -51,6 +51,37 @@ for example in examples/*.yaml; do
         --trials 2000 --no-store
 done
 
+# checklist applies the caps of open findings like check does; --no-findings gives the answers alone.
+# pipeline-gateway: defense in depth is 70% from its answers, capped at 50% by an open critical finding.
+expect_exit 0 "checklist with findings" "$cli" checklist examples/pipeline-gateway.yaml
+grep -Eq '^DiD .* 50%$' "$work/out" || { fail "checklist: DiD not capped at 50%"; cat "$work/out" >&2; }
+grep -q "capped at 50% (answers alone: 70%): critical findings are open: IOT-S01@staging-session" "$work/out" ||
+    fail "checklist: the DiD cap does not name its finding"
+expect_exit 0 "checklist --no-findings" "$cli" checklist examples/pipeline-gateway.yaml --no-findings
+grep -Eq '^DiD .* 70%$' "$work/out" || { fail "checklist --no-findings: DiD is not 70%"; cat "$work/out" >&2; }
+grep -q "capped at" "$work/out" && fail "checklist --no-findings still shows caps"
+expect_exit 0 "checklist --json" "$cli" checklist examples/pipeline-gateway.yaml --json
+python3 - "$work/out" <<'PY' || fail "checklist --json: DiD score/base/caps wrong"
+import json, sys
+j = json.load(open(sys.argv[1]))
+did = next(p for p in j["properties"] if p["id"] == "DiD")
+assert j["findings_applied"] is True and did["score"] == 50 and did["base_score"] == 70, did
+assert "IOT-S01@staging-session" in did["caps"][0]["reason"], did
+PY
+# The project's own rule file counts too, and a rule file that does not load leaves the answers alone.
+mkdir -p "$work/ck"
+cp examples/pipeline-gateway.yaml "$work/ck/p.yaml"
+printf 'pack: own\nrules: 5\n' >"$work/ck/r.yaml"
+sed -i 's/^project:$/project:\n  rule_files: [r.yaml]/' "$work/ck/p.yaml"
+if grep -q "rule_files: \[r.yaml\]" "$work/ck/p.yaml"; then
+    expect_exit 0 "checklist with a broken project rule file" "$cli" checklist "$work/ck/p.yaml"
+    grep -q "r.yaml:2:8:" "$work/err" || { fail "checklist: the rule file error is not reported"; cat "$work/err" >&2; }
+    grep -q "scores ignore open findings" "$work/err" || fail "checklist: no warning that findings are not applied"
+    grep -Eq '^DiD .* 70%$' "$work/out" || fail "checklist with broken rules: DiD is not the answer-only 70%"
+else
+    fail "could not add rule_files to the copied project (project: block changed?)"
+fi
+
 # SARIF URIs: a file outside the working folder is an absolute file:/// URI without a base; a name with
 # spaces and '#' is percent-encoded.
 mkdir -p "$work/sp ace"
