@@ -25,7 +25,8 @@ inline std::string_view lossFormKey(LossForm f) { return kLossFormKeys[static_ca
 
 // How loss event frequency becomes an annual loss (recorded with every run).
 enum class Aggregation {
-    Events,     // Poisson count of loss events per year, each with its own magnitude (default)
+    Events,     // Poisson count of loss events per year, each with its own magnitude (default; years above
+                // SimConfig::exactEventLimit events are aggregated by moments, see aggregate.hpp)
     Product,    // LEF x LM per trial, as pyfair
     Bernoulli,  // at most one event a year with probability min(LEF, 1), as Hubbard's model
 };

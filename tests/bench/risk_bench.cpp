@@ -3,6 +3,8 @@
 //   end2end:  simulateLosses() / simulate() as the model calls them (compile + kernel [+ statistics])
 //   portfolio: 50 scenarios x 100,000 trials, cold and with one scenario changed (the cache at work)
 //   memory:   peak resident memory of a child process that simulates 1M trials of one scenario
+//   large years: events mode with thousands to 1e11 events a year (smart meter's meter-tamper, the audit's
+//             1e8-device fleet), aggregated (the default limit of 256 events) and, for the meter, every event drawn
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -127,6 +129,67 @@ void endToEnd(benchmark::State& state, Aggregation a, bool withStats) {
     }
     state.counters["trials_per_s"] =
         benchmark::Counter(static_cast<double>(c.trials), benchmark::Counter::kIsIterationInvariantRate);
+}
+
+// examples/smart-meter.yaml's meter-tamper: 2M devices, ~4,000 threat events a year tested TCap vs RS one by
+// one, two primary forms, a secondary form, a control on RS and secondary loss; the project's 200,000 trials.
+Scenario meterTamper() {
+    Scenario s;
+    s.id = "meter-tamper";
+    s.perDevice = true;
+    s.tree.tef = Estimate::pert(0.0005, 0.002, 0.006);
+    s.tree.threatCapability = Estimate::pert(10, 40, 90);
+    s.tree.resistanceStrength = Estimate::pert(55, 75, 92);
+    s.tree.primary[static_cast<int>(LossForm::Replacement)] = Estimate::pert(95, 130, 220);
+    s.tree.primary[static_cast<int>(LossForm::Response)] = Estimate::pert(150, 400, 2500);
+    s.tree.slef = Estimate::pert(0.02, 0.1, 0.3);
+    s.tree.secondary[static_cast<int>(LossForm::FinesJudgments)] = Estimate::pert(1000, 5000, 60000);
+    return s;
+}
+
+// Arg 0: aggregated years (default limit); arg 1: every event drawn (the engine before the aggregation).
+void BM_LargeYearsMeterTamper(benchmark::State& state) {
+    SimConfig c = config(Aggregation::Events, 200'000, 2);
+    c.fleetSize = 2e6;
+    c.seed = 7340;
+    if (state.range(0) == 1) c.exactEventLimit = ~std::uint64_t{0};
+    Control seal;
+    seal.id = "seal";
+    seal.effects.push_back({ControlTarget::ResistanceStrength, Estimate::pert(0.04, 0.08, 0.15)});
+    seal.effects.push_back({ControlTarget::SecondaryLoss, Estimate::pert(0.2, 0.4, 0.6)});
+    const std::vector<AppliedControl> controls{AppliedControl{seal, {}}};
+    const Scenario s = meterTamper();
+    for (auto _ : state) {
+        auto r = simulate(s, c, controls);
+        if (!r) {
+            state.SkipWithError("simulate failed");
+            break;
+        }
+        benchmark::DoNotOptimize(r->loss.mean);
+    }
+    state.counters["trials_per_s"] =
+        benchmark::Counter(static_cast<double>(c.trials), benchmark::Counter::kIsIterationInvariantRate);
+}
+
+// The audit's hang: 1e8 devices x TEF PERT(100, 1000, 10000) x V PERT(.5, .9, 1), ~2e11 events a year, 1,000
+// trials (ran past 60 s before the aggregation).
+void BM_LargeYearsHugeFleet(benchmark::State& state) {
+    SimConfig c = config(Aggregation::Events, 1'000, 2);
+    c.fleetSize = 1e8;
+    Scenario s;
+    s.id = "s1";
+    s.perDevice = true;
+    s.tree.tef = Estimate::pert(100, 1000, 10000);
+    s.tree.vulnerability = Estimate::pert(0.5, 0.9, 1);
+    s.tree.lm = Estimate::pert(1, 2, 3);
+    for (auto _ : state) {
+        auto r = simulate(s, c);
+        if (!r) {
+            state.SkipWithError("simulate failed");
+            break;
+        }
+        benchmark::DoNotOptimize(r->loss.mean);
+    }
 }
 
 void BM_KernelProduct(benchmark::State& s) { kernel(s, Aggregation::Product); }
@@ -259,4 +322,6 @@ BENCHMARK(BM_Portfolio50ColdEvents)->UseRealTime()->Unit(benchmark::kMillisecond
 BENCHMARK(BM_Portfolio50ColdProduct)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Portfolio50OneChanged)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Portfolio50OneChangedCorrelated)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LargeYearsMeterTamper)->Arg(0)->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LargeYearsHugeFleet)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PertTableBuild)->Unit(benchmark::kMicrosecond);
