@@ -341,7 +341,8 @@ std::uint64_t binomialQuantile(double u, std::uint64_t n, double p) {
     const double ratio = p / q;  // pmf(k + 1) / pmf(k) = (n - k) / (k + 1) * p / q
     const double target = u * (1.0 - 1e-14);  // as in poissonQuantile: rounding-level shortfalls are accepted
     if (variance > kBinomialExactVariance)
-        return cornishFisherCount(u, mean, variance, (q - p) / std::sqrt(variance), (1.0 - 6.0 * p * q) / variance, nd);
+        return cornishFisherCount(u, mean, variance, (q - p) / std::sqrt(variance), (1.0 - 6.0 * p * q) / variance,
+                                  std::min(nd, 9e18));  // n never exceeds a Poisson count (< 9e18)
     if (mean < 30.0) {
         // Walk up from 0 (the pmf at 0 is at least e^-60 here, since p <= 1/2).
         double pmf = std::exp(nd * std::log1p(-p));
