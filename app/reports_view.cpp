@@ -5,8 +5,10 @@
 #include <fmt/core.h>
 
 #include "app/app_state.hpp"
+#include "app/dashboard_view.hpp"
 #include "app/document.hpp"
 #include "app/firmware_view.hpp"
+#include "export/registers.hpp"
 #include "export/threat_dragon.hpp"
 #include "model/project_io.hpp"
 #include "model/threats.hpp"
@@ -154,6 +156,43 @@ std::string defaultExportName(const AppState& s, const ExportChoice& c) {
             return fmt::format("{}-{}{}", stem, exporting::interchangeFormatName(c.interchange), exportExtension(c));
     }
     return stem;
+}
+
+const ReportsView::Preview& registerPreview(AppState& s) {
+    ReportsView::Preview& pv = s.reports.preview;
+    const ExportChoice& c = s.reports.choice;
+    const std::optional<exporting::RegisterKind> what =
+        c.kind == ExportKind::Register ? std::optional(c.what) : std::nullopt;
+    const DashboardResult* dash = s.dashboard.result();
+    const bool dashFresh = dashboardFresh(s) && dash && dash->analysis && dash->analysis->simulated;
+    // The risk register follows the dashboard's result, which arrives without a document change.
+    const bool riskChanged = what == exporting::RegisterKind::Risks && (pv.table.has_value() != dashFresh);
+    if (pv.revision == s.doc.revision && pv.what == what && pv.threatsEvaluated == s.threats.evaluated && !riskChanged)
+        return pv;
+    pv = {};
+    pv.revision = s.doc.revision;
+    pv.what = what;
+    pv.threatsEvaluated = s.threats.evaluated;
+    if (!what) return pv;
+    switch (*what) {
+        case exporting::RegisterKind::Checklist:
+        case exporting::RegisterKind::All:
+            if (s.cat()) pv.table = exporting::checklistRegister(s.doc.project, *s.cat());
+            else pv.note = "The checklist catalogue did not load.";
+            if (*what == exporting::RegisterKind::All)
+                pv.note = "The first of the three registers; the threat and risk registers follow in the same file.";
+            break;
+        case exporting::RegisterKind::Threats:
+            if (s.threats.evaluated) pv.table = exporting::threatRegister(s.doc.project, s.threats.report);
+            else pv.note = "The threat rules did not load, so there are no findings to list.";
+            break;
+        case exporting::RegisterKind::Risks:
+            if (dashFresh) pv.table = exporting::riskRegister(*dash->analysis);
+            else pv.note = "The risk register runs the simulation when it is exported; its numbers show here once the "
+                           "Dashboard has analysed the project as it is now.";
+            break;
+    }
+    return pv;
 }
 
 bool startExport(AppState& s, const ExportChoice& choice, const std::filesystem::path& path) {

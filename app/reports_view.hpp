@@ -14,6 +14,7 @@
 #include "app/background_task.hpp"
 #include "export/deliverables.hpp"
 #include "export/interchange.hpp"
+#include "export/table.hpp"
 #include "model/catalogue.hpp"
 #include "model/rules.hpp"
 
@@ -73,8 +74,21 @@ struct ReportsView {
     std::optional<PendingImport> pendingImport;  // shown in the import dialog
     bool showImportDialog = false;
 
+    // The register preview on the page, rebuilt when the document or the choice changes.
+    struct Preview {
+        std::uint64_t revision = ~std::uint64_t{0};
+        std::optional<exporting::RegisterKind> what;
+        bool threatsEvaluated = false;
+        std::optional<exporting::Table> table;  // empty: nothing to preview (`note` says why)
+        std::string note;
+    } preview;
+
     bool busy() const { return job.busy(); }
 };
+
+// The first rows of the chosen register as the export will write them (checklist and threats; the risk
+// register needs the simulation, so it previews the Dashboard's analysis when that is current). Cached.
+const ReportsView::Preview& registerPreview(AppState& s);
 
 // Starts writing `choice` to `path` on the background thread (cancels a running export). The worker gets
 // its own copy of the project, the catalogue and the rule library, evaluates the findings, and for the report

@@ -213,6 +213,8 @@ void drawContents(AppState& s, const ExportChoice& c) {
     }
 }
 
+void drawPreview(AppState& s);
+
 void drawOptions(AppState& s) {
     ReportsView& v = s.reports;
     ExportChoice& c = v.choice;
@@ -328,6 +330,54 @@ void drawOptions(AppState& s) {
         }
         ImGui::PopID();
     }
+    drawPreview(s);
+}
+
+// The register as it will be written: a scrolling table filling the rest of the page, header frozen.
+void drawPreview(AppState& s) {
+    const ReportsView::Preview& pv = registerPreview(s);
+    if (!pv.what) return;
+    ImGui::Spacing();
+    sectionHeader("PREVIEW");
+    if (!pv.note.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("%s", pv.note.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    if (!pv.table) return;
+    const exporting::Table& t = *pv.table;
+    ImGui::TextDisabled("%s: %zu rows, %zu columns", t.title.c_str(), t.rows.size(), t.columns.size());
+    const float height = ImGui::GetContentRegionAvail().y;
+    if (t.rows.empty() || t.columns.empty() || height < ImGui::GetFrameHeight() * 3) return;
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("##preview", static_cast<int>(std::min<std::size_t>(t.columns.size(), 64)), flags, ImVec2(0, height)))
+        return;
+    const float charW = ImGui::CalcTextSize("n").x;
+    const int ncols = static_cast<int>(std::min<std::size_t>(t.columns.size(), 64));
+    for (int i = 0; i < ncols; ++i) {
+        const exporting::Column& col = t.columns[static_cast<std::size_t>(i)];
+        ImGui::TableSetupColumn(col.title.c_str(), ImGuiTableColumnFlags_WidthFixed,
+                                std::clamp(static_cast<float>(col.width) * charW * 1.1f, charW * 6, charW * 60));
+    }
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(t.rows.size()));
+    while (clipper.Step())
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            ImGui::TableNextRow();
+            const auto& row = t.rows[static_cast<std::size_t>(r)];
+            for (int i = 0; i < ncols && static_cast<std::size_t>(i) < row.size(); ++i) {
+                ImGui::TableSetColumnIndex(i);
+                const exporting::Column& col = t.columns[static_cast<std::size_t>(i)];
+                std::string text = exporting::displayText(row[static_cast<std::size_t>(i)], col, t.format);
+                std::replace(text.begin(), text.end(), '\n', ' ');
+                textFitted(text);
+            }
+        }
+    ImGui::EndTable();
 }
 
 void drawImportDialog(AppState& s) {

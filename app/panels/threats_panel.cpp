@@ -84,18 +84,6 @@ const char* triageTip(model::FindingStatus s) {
     return "";
 }
 
-void textFitted(const std::string& text, bool muted = false) {
-    const std::string shown = ellipsize(text, ImGui::GetContentRegionAvail().x);
-    if (muted) ImGui::TextDisabled("%s", shown.c_str());
-    else ImGui::TextUnformatted(shown.c_str());
-    if (shown != text && ImGui::IsItemHovered()) {
-        ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
-        ImGui::TextUnformatted(text.c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-    }
-}
 
 // Short enough for the table column; the detail pane and tooltips use the full names.
 const char* strideShort(model::Stride s) {

@@ -29,6 +29,19 @@ std::string ellipsize(const std::string& text, float width, ImFont* font, float 
     return fits("...") ? std::string("...") : std::string();
 }
 
+void textFitted(const std::string& text, bool muted) {
+    const std::string shown = ellipsize(text, ImGui::GetContentRegionAvail().x);
+    if (muted) ImGui::TextDisabled("%s", shown.c_str());
+    else ImGui::TextUnformatted(shown.c_str());
+    if (shown != text && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
 float statusChip(const char* text, ImU32 colour, bool filled) {
     ImVec2 ts = ImGui::CalcTextSize(text);
     const ImGuiStyle& st = ImGui::GetStyle();

@@ -14,6 +14,10 @@ namespace bulwark::app {
 // even "..." fits.
 std::string ellipsize(const std::string& text, float width, ImFont* font = nullptr, float size = 0.0f);
 
+// One line of text cut with "..." to the space left on the line, the whole text in a tooltip when cut
+// (table cells, so rows keep one height). `muted`: in the disabled text colour.
+void textFitted(const std::string& text, bool muted = false);
+
 // A rounded pill with text, drawn inline like a button (no interaction). Returns its width.
 float statusChip(const char* text, ImU32 colour, bool filled = true);
 

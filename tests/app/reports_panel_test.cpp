@@ -4,7 +4,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/dashboard_view.hpp"
 #include "app/reports_view.hpp"
+#include "export/registers.hpp"
+#include "export/table.hpp"
 #include "app_harness.hpp"
 #include "export/deliverables.hpp"
 #include "model/project_io.hpp"
@@ -95,6 +98,43 @@ TEST_F(ReportsPanel, EveryRegisterHasTheExportLibrarysBytes) {
     EXPECT_EQ(defaultExportName(s, ExportChoice{}), "smart-meter-checklist.csv");
     frames(2);
     EXPECT_TRUE(s.frameErrors.empty());
+}
+
+TEST_F(ReportsPanel, PreviewShowsTheRegisterAsExportedAndFollowsTheDocument) {
+    open(sourceDir() / "examples" / "smart-meter.yaml");
+    s.panel = PanelId::Reports;
+    s.reports.choice = ExportChoice{};  // the checklist register
+    frames(2);
+    const ReportsView::Preview* pv = &registerPreview(s);
+    ASSERT_TRUE(pv->table);
+    EXPECT_EQ(pv->table->rows.size(), s.cat()->criteria().size());
+    EXPECT_EQ(exporting::toCsv(*pv->table), expectedRegister(RegisterKind::Checklist, RegisterFormat::Csv)) << "the same table as the export";
+
+    s.reports.choice.what = RegisterKind::Threats;
+    pv = &registerPreview(s);
+    ASSERT_TRUE(pv->table);
+    EXPECT_EQ(pv->table->rows.size(), s.threats.report.findings.size());
+
+    // The risk register waits for the dashboard's analysis of the document as it is now.
+    s.reports.choice.what = RegisterKind::Risks;
+    pv = &registerPreview(s);
+    EXPECT_FALSE(pv->table);
+    EXPECT_NE(pv->note.find("Dashboard"), std::string::npos);
+    s.dashboard.trials = 1000;
+    syncDashboard(s, 1.0);
+    s.dashboard.wait();
+    syncDashboard(s, 1.1);
+    ASSERT_TRUE(dashboardFresh(s));
+    pv = &registerPreview(s);
+    ASSERT_TRUE(pv->table);
+    EXPECT_GE(pv->table->rows.size(), s.doc.project.scenarios.size());
+    EXPECT_EQ(exporting::toCsv(*pv->table), exporting::toCsv(exporting::riskRegister(*s.dashboard.result()->analysis)));
+    frames(2);
+    EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
+
+    // Reports and interchange formats have no preview.
+    s.reports.choice.kind = ExportKind::Report;
+    EXPECT_FALSE(registerPreview(s).what);
 }
 
 TEST_F(ReportsPanel, InterchangeFormatsHaveTheLibrarysBytes) {
