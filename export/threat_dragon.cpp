@@ -841,6 +841,7 @@ model::Results<ImportResult> importThreatDragon(std::string_view text, std::stri
         p.info = base->info;
         p.simulation = base->simulation;
         p.checklist = base->checklist;
+        p.checklistKeyOrder = base->checklistKeyOrder;  // the author's key order, kept on the way back
         p.scenarios = base->scenarios;
         p.controls = base->controls;
         for (const auto& s : base->suppressions) {

@@ -358,8 +358,36 @@ CommandPtr removeBoundary(const Project& p, std::string_view id) {
     return macro(std::move(label), std::move(parts));
 }
 
+namespace {
+
+// Replaces the portfolio's correlation pairs (a scenario's deletion takes its pairs with it).
+class SetCorrelations final : public Command {
+public:
+    SetCorrelations(std::vector<ScenarioCorrelation> before, std::vector<ScenarioCorrelation> after)
+        : m_before(std::move(before)), m_after(std::move(after)) {}
+    void apply(Project& p) override { p.simulation.correlations = m_after; }
+    void revert(Project& p) override { p.simulation.correlations = m_before; }
+    std::string label() const override { return "Remove correlations"; }
+
+private:
+    std::vector<ScenarioCorrelation> m_before, m_after;
+};
+
+}  // namespace
+
 CommandPtr removeScenario(const Project& p, std::string_view id) {
-    return orNothing(removeCmd<ScenarioDef>(p, id, fmt::format("Delete scenario {}", id)), "Delete");
+    std::string label = fmt::format("Delete scenario {}", id);
+    CommandPtr remove = removeCmd<ScenarioDef>(p, id, label);
+    if (!remove) return std::make_unique<Nothing>("Delete");
+    std::vector<ScenarioCorrelation> kept;
+    for (const auto& c : p.simulation.correlations)
+        if (c.a != id && c.b != id) kept.push_back(c);
+    if (kept.size() == p.simulation.correlations.size()) return remove;
+    // Its correlation pairs go with it (they would name a scenario that no longer exists).
+    std::vector<CommandPtr> parts;
+    parts.push_back(std::make_unique<SetCorrelations>(p.simulation.correlations, std::move(kept)));
+    parts.push_back(std::move(remove));
+    return macro(std::move(label), std::move(parts));
 }
 CommandPtr removeControl(const Project& p, std::string_view id) {
     return orNothing(removeCmd<ControlDef>(p, id, fmt::format("Delete control {}", id)), "Delete");

@@ -118,6 +118,30 @@ TEST(Commands, RemovingAComponentRemovesItsFlowsAndUndoRestoresOrder) {
     EXPECT_EQ(serializeProject(p), before);
 }
 
+TEST(Commands, RemovingAScenarioRemovesItsCorrelationsAndUndoRestoresThem) {
+    Project p;
+    for (const char* id : {"a", "b", "c"}) {
+        ScenarioDef sc;
+        sc.id = id;
+        p.scenarios.push_back(sc);
+    }
+    p.simulation.correlations = {{"a", "b", 0.5, {}}, {"b", "c", 0.2, {}}, {"a", "c", -0.1, {}}};
+    const Project before = p;
+    UndoStack undo;
+    undo.push(p, removeScenario(p, "b"));
+    ASSERT_EQ(p.scenarios.size(), 2u);
+    ASSERT_EQ(p.simulation.correlations.size(), 1u);
+    EXPECT_EQ(p.simulation.correlations[0].a, "a");
+    EXPECT_EQ(p.simulation.correlations[0].b, "c");
+    EXPECT_EQ(undo.undoLabel(), "Delete scenario b");
+    undo.undo(p);
+    EXPECT_EQ(p.scenarios.size(), 3u);
+    EXPECT_EQ(p.simulation.correlations, before.simulation.correlations);
+    // A scenario in no pair leaves the pairs alone.
+    undo.push(p, removeScenario(p, "c"));
+    EXPECT_EQ(p.simulation.correlations.size(), 1u);
+}
+
 TEST(Commands, RemovingABoundaryReparentsItsContents) {
     Project p = fixture();
     UndoStack undo;
