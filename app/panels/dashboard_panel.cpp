@@ -193,7 +193,10 @@ void complianceCountTile(const Ctx& c, ImVec2 size) {
             bigNumber(c, fmt::format("{} of {}", met, total), met == total ? c.pal.ok : 0);
             ImGui::PushStyleColor(ImGuiCol_Text, c.pal.textMutedV);
             ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextUnformatted(c.a.threats ? "fully met; an open high finding holds its provisions back" : "fully met");
+            // Say that findings count only when one does: an open critical or high finding holds its provisions back.
+            const bool severeOpen = c.a.threats && (c.a.threats->open.critical + c.a.threats->open.high) > 0;
+            ImGui::TextUnformatted(severeOpen ? "fully met; open critical and high findings hold their provisions back"
+                                              : "fully met: every applicable provision");
             ImGui::PopTextWrapPos();
             ImGui::PopStyleColor();
         }
