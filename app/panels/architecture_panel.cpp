@@ -11,6 +11,7 @@
 #include "app/edit_commands.hpp"
 #include "app/icons.hpp"
 #include "app/panels/panels.hpp"
+#include "app/threats_view.hpp"
 #include "app/shortcuts.hpp"
 #include "app/theme.hpp"
 #include "app/widgets/canvas.hpp"
@@ -286,10 +287,16 @@ void findingsSection(AppState& s, const std::string& id) {
             ImGui::TextDisabled("%s", f->rule.c_str());
             if (f->def && !f->def->description.empty()) ImGui::TextUnformatted(f->def->description.c_str());
             ImGui::TextDisabled("Why: %s", f->explanation.c_str());
+            ImGui::TextDisabled("Click to triage it on the Threats page");
             ImGui::PopTextWrapPos();
             ImGui::EndTooltip();
         }
+        const bool clicked = ImGui::IsItemClicked();
         ImGui::PopID();
+        if (clicked) {
+            showFinding(s, f->id);
+            break;  // the page changes; the list is drawn again next time
+        }
     }
     if (closed) ImGui::TextDisabled("%d more triaged or suppressed.", closed);
 }
