@@ -368,6 +368,15 @@ void refreshProblems(AppState& s) {
         s.problems.push_back({Problem::Severity::Warning, "threat rules: " + e.str(), {}});
     for (const auto& e : s.threats.projectRuleErrors)
         s.problems.push_back({Problem::Severity::Error, "project rule file: " + e.str(), {}});
+    // Checklist answers the project's board cannot back (a "yes" to a criterion that needs a capability the
+    // board catalogue says it lacks): a warning, since the answer is doubtful rather than invalid.
+    if (!p.info.board.empty()) {
+        firmwareEnsureLoaded(s);
+        if (s.firmware.boards)
+            if (const exporting::Board* b = s.firmware.boards->find(p.info.board))
+                for (const auto& w : exporting::capabilityWarnings(*b, *s.firmware.boards, &p))
+                    if (!w.claimed.empty()) s.problems.push_back({Problem::Severity::Warning, "checklist vs board " + w.message, {}});
+    }
     // Suppressions and triage naming a rule the library lacks (a typo silences nothing) are errors; other
     // triage that matches no finding is stale (the design changed), a warning.
     for (const auto& e : model::checkRuleReferences(p, s.threats.library, s.doc.displayName()))

@@ -6,6 +6,7 @@
 
 #include "app/cli/cli.hpp"
 #include "app/cli/threat_context.hpp"
+#include "export/boards.hpp"
 #include "model/scoring.hpp"
 #include "model/threat_linkage.hpp"
 
@@ -154,6 +155,12 @@ void addChecklistCommand(CLI::App& app, Context& ctx) {
             }
         }
         for (const auto& w : report.warnings) fmt::print(stderr, "warning: {}\n", w);
+        // "Yes" answers the project's board cannot back (templates/boards: the capability is missing).
+        if (!p->info.board.empty())
+            if (auto boards = exporting::loadBoardCatalogue(exporting::defaultBoardsDir()))
+                if (const exporting::Board* b = boards->find(p->info.board))
+                    for (const auto& w : exporting::capabilityWarnings(*b, *boards, &*p))
+                        if (!w.claimed.empty()) fmt::print(stderr, "warning: {}\n", w.message);
     });
 }
 

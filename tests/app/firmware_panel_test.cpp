@@ -201,4 +201,27 @@ TEST_F(FirmwarePanel, MakingABoardTheProjectsIsOneUndoStep) {
     EXPECT_FALSE(s.doc.dirty());
 }
 
+TEST_F(FirmwarePanel, ChecklistAnswersTheBoardCannotBackAreWarnings) {
+    // A classic Raspberry Pi has no secure boot; the project answers yes to SB-1 anyway.
+    const auto file = m_dir / "pi.yaml";
+    {
+        std::ofstream out(file);
+        out << "bulwark: 1\nproject: {id: p, name: P, board: rpi3}\ncomponents:\n  - {id: soc, kind: device, name: SoC}\n"
+               "checklist:\n  - {criterion: SB-1, answer: 'yes', evidence: e}\n  - {criterion: SB-2, answer: 'no'}\n";
+    }
+    open(file);
+    frames(2);
+    std::vector<std::string> warnings;
+    for (const auto& p : s.problems)
+        if (p.severity == Problem::Severity::Warning && p.message.starts_with("checklist vs board rpi3: no secure boot"))
+            warnings.push_back(p.message);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("the project answers yes to SB-1, which this board cannot back"), std::string::npos) << warnings[0];
+    // Answered no: nothing claimed, no warning.
+    s.doc.project.checklist[0].answer = model::Answer::No;
+    ++s.doc.revision;
+    refreshProblems(s);
+    for (const auto& p : s.problems) EXPECT_FALSE(p.message.starts_with("checklist vs board")) << p.message;
+}
+
 }  // namespace bulwark::app::test

@@ -145,5 +145,11 @@ for cmd in check validate; do
         { fail "$cmd: suppression typo not located"; cat "$work/err" >&2; }
 done
 
+# checklist: a "yes" the project's board cannot back (a classic Raspberry Pi has no secure boot) is a warning.
+printf 'bulwark: 1\nproject: {id: p, name: P, board: rpi3}\ncomponents: [{id: soc, kind: device}]\nchecklist:\n  - {criterion: SB-1, answer: "yes", evidence: e}\n' >"$work/pi.yaml"
+expect_exit 0 "checklist with a board that cannot back an answer" "$cli" checklist "$work/pi.yaml"
+grep -q "warning: rpi3: no secure boot.*the project answers yes to SB-1, which this board cannot back" "$work/err" ||
+    { fail "board capability warning missing"; cat "$work/err" >&2; }
+
 [ "$failures" = 0 ] && echo "cli threat tests passed"
 exit $((failures > 0))
