@@ -639,7 +639,8 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
     }
     CanvasLayers layers(dl);
 
-    // Grid: minor lines every grid step (when they are far enough apart), major every five.
+    // Grid: minor lines every grid step (when they are far enough apart), major every five. One-pixel filled
+    // rectangles on whole pixels: as crisp as a line, without a line's anti-aliased fringe triangles.
     {
         const double step = st.grid;
         const float px = static_cast<float>(step * st.zoom);
@@ -651,14 +652,16 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
                 if (s.x > end.x) break;
                 bool major = std::fmod(std::abs(gx), step * 5) < 1e-6;
                 if (major || px >= 12.0f)
-                    dl->AddLine(ImVec2(s.x, origin.y), ImVec2(s.x, end.y), major ? pal.gridMajor : pal.gridMinor, 1.0f);
+                    dl->AddRectFilled(ImVec2(std::floor(s.x), origin.y), ImVec2(std::floor(s.x) + 1.0f, end.y),
+                                      major ? pal.gridMajor : pal.gridMinor);
             }
             for (double gy = gy0;; gy += step) {
                 ImVec2 s = canvasToScreen(st, {0, gy});
                 if (s.y > end.y) break;
                 bool major = std::fmod(std::abs(gy), step * 5) < 1e-6;
                 if (major || px >= 12.0f)
-                    dl->AddLine(ImVec2(origin.x, s.y), ImVec2(end.x, s.y), major ? pal.gridMajor : pal.gridMinor, 1.0f);
+                    dl->AddRectFilled(ImVec2(origin.x, std::floor(s.y)), ImVec2(end.x, std::floor(s.y) + 1.0f),
+                                      major ? pal.gridMajor : pal.gridMinor);
             }
         }
     }
