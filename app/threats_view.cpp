@@ -323,6 +323,17 @@ std::string unsuppressFinding(AppState& s, const std::string& id) {
     return {};
 }
 
+std::string editSuppressionReason(AppState& s, std::size_t index, const std::string& reason) {
+    const model::Project& p = s.doc.project;
+    if (index >= p.suppressions.size()) return "That suppression is no longer in the project.";
+    if (reason.find_first_not_of(" \t") == std::string::npos) return "A suppression needs a reason; the old one is kept.";
+    if (p.suppressions[index].reason == reason) return {};
+    model::Suppression after = p.suppressions[index];
+    after.reason = reason;
+    applyEdit(s, model::editSuppression(p, index, std::move(after), fmt::format("suppression-reason:{}", index)));
+    return {};
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Navigation
 

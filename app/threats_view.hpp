@@ -91,6 +91,9 @@ std::string setMitigationStatus(AppState& s, const std::string& id, std::size_t 
 std::string suppressFindings(AppState& s, std::span<const std::string> ids, bool allRules, const std::string& reason);
 // Removes the suppressions that silence this finding (by element or boundary). One step.
 std::string unsuppressFinding(AppState& s, const std::string& id);
+// Changes the reason of suppression `index`; successive calls (typing) merge into one undo step until
+// endEditStep. An empty reason is refused (the file format requires one): returns why, else "".
+std::string editSuppressionReason(AppState& s, std::size_t index, const std::string& reason);
 // Indices into project.suppressions of the entries that silence the finding.
 std::vector<std::size_t> suppressionsOf(const model::Project& p, const model::Finding& f);
 

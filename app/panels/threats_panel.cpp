@@ -620,8 +620,19 @@ void drawSuppression(AppState& s, std::span<const std::string> ids, const Findin
             const model::Boundary* b = p.boundary(id);
             by = fmt::format("inside boundary '{}'", b && !b->name.empty() ? b->name : id);
         }
-        std::size_t entries = suppressionsOf(p, *single).size();
-        ImGui::Text("Suppressed %s: %s", by.c_str(), single->suppressionReason.c_str());
+        const std::vector<std::size_t> idx = suppressionsOf(p, *single);
+        const std::size_t entries = idx.size();
+        if (entries == 1) {
+            // One entry: its reason can be edited in place (one undo step per edit).
+            ImGui::Text("Suppressed %s, because:", by.c_str());
+            std::string reason = p.suppressions[idx.front()].reason;
+            ImGui::SetNextItemWidth(-FLT_MIN);
+            if (ImGui::InputTextWithHint("##suppression-reason", "Reason (required)", &reason))
+                v.notice = editSuppressionReason(s, idx.front(), reason);
+            if (ImGui::IsItemDeactivatedAfterEdit()) endEditStep(s);
+        } else {
+            ImGui::Text("Suppressed %s: %s", by.c_str(), single->suppressionReason.c_str());
+        }
         ImGui::TextDisabled("A suppressed finding stays listed but never counts as open, caps no checklist score and is left "
                             "out of the exports' open counts.");
         ImGui::PopTextWrapPos();

@@ -293,6 +293,32 @@ TEST_F(ThreatsPanel, SuppressionsNeedAReasonSurviveSaveLoadAndUndo) {
     EXPECT_FALSE(s.doc.dirty());
 }
 
+TEST_F(ThreatsPanel, ASuppressionsReasonIsEditedInPlaceAsOneUndoStep) {
+    openCamera();
+    const std::vector<std::string> ids = openIds(1);
+    ASSERT_EQ(suppressFindings(s, ids, false, "Out of scope"), "");
+    frame();
+    const std::size_t index = s.doc.project.suppressions.size() - 1;
+    // Typing: each keystroke an edit, merged into one step until the field is left.
+    for (const char* r : {"Out of scope for", "Out of scope for the", "Out of scope for the pilot"})
+        EXPECT_EQ(editSuppressionReason(s, index, r), "");
+    endEditStep(s);
+    EXPECT_EQ(s.doc.project.suppressions[index].reason, "Out of scope for the pilot");
+    EXPECT_NE(editSuppressionReason(s, index, "   "), "") << "an empty reason is refused";
+    EXPECT_EQ(s.doc.project.suppressions[index].reason, "Out of scope for the pilot");
+    EXPECT_NE(editSuppressionReason(s, index + 5, "x"), "");
+    frame();
+    EXPECT_TRUE(report().find(ids.front())->suppressed);
+    EXPECT_EQ(report().find(ids.front())->suppressionReason, "Out of scope for the pilot");
+    s.threatsView.selected = ids;
+    frames(2);
+    EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
+    ASSERT_TRUE(undoEdit(s));  // the whole edit of the reason
+    EXPECT_EQ(s.doc.project.suppressions[index].reason, "Out of scope");
+    ASSERT_TRUE(undoEdit(s));  // the suppression
+    EXPECT_EQ(s.doc.project.suppressions.size(), index);
+}
+
 TEST_F(ThreatsPanel, ScenarioFromTwoFindingsIsValidAndUndoesAsOneStep) {
     openCamera();
     const std::vector<std::string> ids = openIds(2);
