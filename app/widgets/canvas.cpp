@@ -710,7 +710,10 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
             }
     }
 
-    // Flows.
+    // Flows. In the overview without anti-aliasing: hundreds of thin lines and arrowheads, each a strip of
+    // fringe triangles otherwise, at a zoom where the aliasing of a 1 px line does not show.
+    const ImDrawListFlags aaFlags = dl->Flags;
+    if (overview) dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill);
     auto geom = flowGeometry(project);
     for (const auto& f : project.flows) {
         auto g = geom.find(f.id);
@@ -747,6 +750,8 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
             }
         }
     }
+
+    dl->Flags = aaFlags;
 
     // Components.
     for (const auto& c : project.components) {
