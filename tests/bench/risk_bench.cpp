@@ -17,6 +17,7 @@
 
 #include "risk-engine/compiled_scenario.hpp"
 #include "risk-engine/engine.hpp"
+#include "tests/risk-engine/large_years.hpp"
 
 using namespace bulwark::risk;
 
@@ -131,34 +132,14 @@ void endToEnd(benchmark::State& state, Aggregation a, bool withStats) {
         benchmark::Counter(static_cast<double>(c.trials), benchmark::Counter::kIsIterationInvariantRate);
 }
 
-// examples/smart-meter.yaml's meter-tamper: 2M devices, ~4,000 threat events a year tested TCap vs RS one by
-// one, two primary forms, a secondary form, a control on RS and secondary loss; the project's 200,000 trials.
-Scenario meterTamper() {
-    Scenario s;
-    s.id = "meter-tamper";
-    s.perDevice = true;
-    s.tree.tef = Estimate::pert(0.0005, 0.002, 0.006);
-    s.tree.threatCapability = Estimate::pert(10, 40, 90);
-    s.tree.resistanceStrength = Estimate::pert(55, 75, 92);
-    s.tree.primary[static_cast<int>(LossForm::Replacement)] = Estimate::pert(95, 130, 220);
-    s.tree.primary[static_cast<int>(LossForm::Response)] = Estimate::pert(150, 400, 2500);
-    s.tree.slef = Estimate::pert(0.02, 0.1, 0.3);
-    s.tree.secondary[static_cast<int>(LossForm::FinesJudgments)] = Estimate::pert(1000, 5000, 60000);
-    return s;
-}
-
 // Arg 0: aggregated years (default limit); arg 1: every event drawn (the engine before the aggregation).
 void BM_LargeYearsMeterTamper(benchmark::State& state) {
     SimConfig c = config(Aggregation::Events, 200'000, 2);
     c.fleetSize = 2e6;
     c.seed = 7340;
     if (state.range(0) == 1) c.exactEventLimit = ~std::uint64_t{0};
-    Control seal;
-    seal.id = "seal";
-    seal.effects.push_back({ControlTarget::ResistanceStrength, Estimate::pert(0.04, 0.08, 0.15)});
-    seal.effects.push_back({ControlTarget::SecondaryLoss, Estimate::pert(0.2, 0.4, 0.6)});
-    const std::vector<AppliedControl> controls{AppliedControl{seal, {}}};
-    const Scenario s = meterTamper();
+    const std::vector<AppliedControl> controls = fixtures::meterTamperControls();
+    const Scenario s = fixtures::meterTamper();  // examples/smart-meter.yaml's, 2M devices
     for (auto _ : state) {
         auto r = simulate(s, c, controls);
         if (!r) {
@@ -176,12 +157,7 @@ void BM_LargeYearsMeterTamper(benchmark::State& state) {
 void BM_LargeYearsHugeFleet(benchmark::State& state) {
     SimConfig c = config(Aggregation::Events, 1'000, 2);
     c.fleetSize = 1e8;
-    Scenario s;
-    s.id = "s1";
-    s.perDevice = true;
-    s.tree.tef = Estimate::pert(100, 1000, 10000);
-    s.tree.vulnerability = Estimate::pert(0.5, 0.9, 1);
-    s.tree.lm = Estimate::pert(1, 2, 3);
+    const Scenario s = fixtures::hugeFleet();
     for (auto _ : state) {
         auto r = simulate(s, c);
         if (!r) {

@@ -14,6 +14,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/risk-engine/large_years.hpp"
+
 #include "risk-engine/distributions.hpp"
 #include "risk-engine/simulate.hpp"
 #include "risk-engine/special_functions.hpp"
@@ -50,41 +52,8 @@ std::vector<double> binomialDraws(std::uint64_t n, double p, int count, std::uin
     return x;
 }
 
-// Per-device scenario of the audit: 1e8 devices x PERT(100, 1000, 10000) threat events each, ~2e11 loss events
-// a year. The exact loop would take hours.
-Scenario hugeFleet() {
-    Scenario s;
-    s.id = "huge";
-    s.perDevice = true;
-    s.tree.tef = Estimate::pert(100, 1000, 10000);
-    s.tree.vulnerability = Estimate::pert(0.5, 0.9, 1);
-    s.tree.lm = Estimate::pert(1, 2, 3);
-    return s;
-}
-
-// TCap vs RS per event, two primary forms, a secondary loss, and a control on RS and on secondary loss (the
-// smart meter's tamper scenario in miniature): every branch of the aggregated path.
-Scenario meterLike() {
-    Scenario s;
-    s.id = "meter";
-    s.perDevice = true;
-    s.tree.tef = Estimate::pert(0.0005, 0.002, 0.006);
-    s.tree.threatCapability = Estimate::pert(10, 40, 90);
-    s.tree.resistanceStrength = Estimate::pert(55, 75, 92);
-    s.tree.primary[static_cast<int>(LossForm::Replacement)] = Estimate::pert(95, 130, 220);
-    s.tree.primary[static_cast<int>(LossForm::Response)] = Estimate::pert(150, 400, 2500);
-    s.tree.slef = Estimate::pert(0.02, 0.1, 0.3);
-    s.tree.secondary[static_cast<int>(LossForm::FinesJudgments)] = Estimate::pert(1000, 5000, 60000);
-    return s;
-}
-
-std::vector<AppliedControl> meterControls() {
-    Control c;
-    c.id = "seal";
-    c.effects.push_back({ControlTarget::ResistanceStrength, Estimate::pert(0.04, 0.08, 0.15)});
-    c.effects.push_back({ControlTarget::SecondaryLoss, Estimate::pert(0.2, 0.4, 0.6)});
-    return {AppliedControl{c, {}}};
-}
+using fixtures::hugeFleet;
+using fixtures::meterTamperControls;
 
 double quantile(std::vector<double> x, double p) {
     const auto k = static_cast<std::size_t>(p * static_cast<double>(x.size()));
@@ -267,8 +236,8 @@ TEST(Aggregate, MatchesTheExactEventLoopOnModerateCounts) {
     expectAggregateMatchesExact(s, {}, 1.0, 20'000);
     // TCap vs RS per event (thinned by Binomial), two forms, secondary losses and controls: 600 to 8000 threat
     // events a year on 1.5 million devices.
-    const auto controls = meterControls();
-    expectAggregateMatchesExact(meterLike(), controls, 1.5e6, 4'000);
+    const auto controls = meterTamperControls();
+    expectAggregateMatchesExact(fixtures::meterTamper(), controls, 1.5e6, 4'000);
 }
 
 TEST(Aggregate, HugeFleetFinishesWithTheAnalyticMean) {
@@ -324,7 +293,7 @@ TEST(Aggregate, ExpectedCountsBeyondTheGuardAreAnError) {
 }
 
 TEST(Aggregate, BitIdenticalAtAnyThreadCount) {
-    const auto controls = meterControls();
+    const auto controls = meterTamperControls();
     for (double fleet : {1e8, 2e6}) {
         SimConfig c;
         c.trials = 40'003;  // not a multiple of the chunk size
@@ -334,7 +303,7 @@ TEST(Aggregate, BitIdenticalAtAnyThreadCount) {
         std::vector<std::vector<float>> lms;
         for (unsigned threads : {1u, 2u, 16u}) {
             c.threads = threads;
-            auto r = fleet == 1e8 ? simulate(hugeFleet(), c) : simulate(meterLike(), c, controls);
+            auto r = fleet == 1e8 ? simulate(hugeFleet(), c) : simulate(fixtures::meterTamper(), c, controls);
             ASSERT_TRUE(r) << r.error().str();
             losses.push_back(r->samples.annualLoss);
             lms.push_back(r->samples.lm);
