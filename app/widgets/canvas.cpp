@@ -616,12 +616,16 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
     // The canvas and the boundaries' tints, outermost first, as one opaque layer: each boundary's tint is
     // composited over the boundary that contains it (or the canvas) in advance, so the pixels match a
     // translucent fill while software GL skips the blending (most of the window, often several times over).
+    // The overview leaves the tints out: nested boundaries cover the window about twice over in tints a few
+    // percent from the background, which do not show at that size (a 500-component overview shaded 1.8
+    // window areas a frame with them, 0.9 without).
     {
         beginOpaqueLayer(dl);
         dl->AddRectFilled(origin, end, pal.canvasBg);
+        const std::size_t tinted = overview ? 0 : boundaries.size();
         const float alpha = style.theme == Theme::Dark ? 0.07f : 0.045f;
-        std::vector<ImU32> fill(boundaries.size());
-        for (std::size_t i = 0; i < boundaries.size(); ++i) {
+        std::vector<ImU32> fill(tinted);
+        for (std::size_t i = 0; i < tinted; ++i) {
             const Rect& r = boundaries[i]->rect;
             ImU32 under = pal.canvasBg;
             for (std::size_t j = i; j-- > 0;)  // the smallest larger boundary holding this one
@@ -715,10 +719,18 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
     const ImDrawListFlags aaFlags = dl->Flags;
     if (overview) dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill);
     auto geom = flowGeometry(project);
+    // Below the zoom where labels show, a flow is only opaque, unblended pixels: draw them without blending.
+    const bool opaqueFlows = overview && !drawText;
+    if (opaqueFlows) beginOpaqueLayer(dl);
     for (const auto& f : project.flows) {
         auto g = geom.find(f.id);
         if (g == geom.end() || !g->second.valid) continue;
         ImVec2 a = canvasToScreen(st, g->second.a), b = canvasToScreen(st, g->second.b);
+        // Off the view, label included (it sits on the line): nothing of it shows.
+        const float reach = 120.0f * st.uiScale;
+        if (std::max(a.x, b.x) + reach < origin.x || std::max(a.y, b.y) + reach < origin.y ||
+            std::min(a.x, b.x) - reach > end.x || std::min(a.y, b.y) - reach > end.y)
+            continue;
         const bool selected = sel.contains(f.id);
         const bool hot = st.hovered == f.id;
         ImU32 col = selected ? pal.selection : hot ? pal.accent : pal.flow;
@@ -751,6 +763,7 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
         }
     }
 
+    if (opaqueFlows) endOpaqueLayer(dl);
     dl->Flags = aaFlags;
 
     // Components.
@@ -762,14 +775,21 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
         const bool hot = st.hovered == c.id;
         ImU32 kc = kindColour(style.theme, c.kind);
         const float r = corner;
-        if (!overview)
+        const ImU32 border = selected ? pal.selection : hot ? pal.hover : pal.nodeBorder;
+        if (overview) {
+            // Three nested rectangles on whole pixels (border, face, kind stripe): six triangles, where an
+            // outline of strips over the face took twelve.
+            const float t = std::max(1.0f, std::round((selected ? 2.0f : 1.0f) * st.uiScale));
+            const ImVec2 q0(std::round(p0.x), std::round(p0.y)), q1(std::round(p1.x), std::round(p1.y));
+            dl->AddRectFilled(q0, q1, compositeOver(border, pal.node));
+            dl->AddRectFilled(ImVec2(q0.x + t, q0.y + t), ImVec2(q1.x - t, q1.y - t), pal.node);
+            dl->AddRectFilled(ImVec2(q0.x + t, q0.y + t), ImVec2(std::max(q0.x + t + 1.0f, std::round(p0.x + 5.0f * z)), q1.y - t), kc);
+        } else {
             dl->AddRectFilled(ImVec2(p0.x + 2 * z, p0.y + 3 * z), ImVec2(p1.x + 2 * z, p1.y + 3 * z), IM_COL32(0, 0, 0, 22), r);
-        dl->AddRectFilled(p0, p1, pal.node, r);
-        dl->AddRectFilled(p0, ImVec2(p0.x + 5.0f * z, p1.y), kc, r, ImDrawFlags_RoundCornersLeft);
-        if (overview)
-            strippedRect(dl, p0, p1, selected ? pal.selection : hot ? pal.hover : pal.nodeBorder, (selected ? 2.0f : 1.0f) * st.uiScale);
-        else
-            dl->AddRect(p0, p1, selected ? pal.selection : hot ? pal.hover : pal.nodeBorder, r, 0, (selected ? 2.2f : 1.0f) * st.uiScale);
+            dl->AddRectFilled(p0, p1, pal.node, r);
+            dl->AddRectFilled(p0, ImVec2(p0.x + 5.0f * z, p1.y), kc, r, ImDrawFlags_RoundCornersLeft);
+            dl->AddRect(p0, p1, border, r, 0, (selected ? 2.2f : 1.0f) * st.uiScale);
+        }
         if (drawText) {
             ImVec4 clip(p0.x, p0.y, p1.x - 4 * z, p1.y);
             float fs = textSize * textScale;

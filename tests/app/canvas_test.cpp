@@ -1,0 +1,135 @@
+// The diagram canvas's level of detail, measured in the geometry it hands the renderer: under software
+// OpenGL the frame time follows the triangles and the pixels drawn, so these budgets guard the frame time
+// of large models without timing anything.
+#include <string>
+
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include "app/findings.hpp"
+#include "app/fonts.hpp"
+#include "app/selection.hpp"
+#include "app/widgets/canvas.hpp"
+#include "model/project.hpp"
+#include "tests/app/app_harness.hpp"
+
+namespace bulwark::app {
+namespace {
+
+class CanvasDetail : public ::testing::Test {
+protected:
+    void SetUp() override { m_ctx = test::createHeadlessContext(m_fonts, ImVec2(1400, 900)); }
+    void TearDown() override { ImGui::DestroyContext(m_ctx); }
+
+    // A grid of `n` components, 200 x 100 canvas units apart, inside `boundaries` nested boundaries.
+    static model::Project grid(int n, int boundaries) {
+        model::Project p;
+        std::string parent;
+        for (int b = 0; b < boundaries; ++b) {
+            model::Boundary bd;
+            bd.id = "b" + std::to_string(b);
+            bd.name = "Boundary " + std::to_string(b);
+            bd.parent = parent;
+            bd.rect = {-100.0 + 10.0 * b, -100.0 + 10.0 * b, 4200.0 - 20.0 * b, 2200.0 - 20.0 * b};
+            parent = bd.id;
+            p.boundaries.push_back(bd);
+        }
+        for (int i = 0; i < n; ++i) {
+            model::Component c;
+            c.id = "c" + std::to_string(i);
+            c.name = "Component " + std::to_string(i);
+            c.boundary = parent;
+            c.pos = {200.0 * (i % 20), 100.0 * (i / 20)};
+            p.components.push_back(c);
+        }
+        return p;
+    }
+
+    // Triangles of one canvas frame at `zoom` (the view's top-left at canvas (-150, -150)), and the
+    // triangles of the first opaque layer (the background and the boundaries' tints).
+    struct Geometry {
+        int triangles = 0;
+        int opaqueLayer = 0;
+    };
+    Geometry draw(const model::Project& p, float zoom) {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(1300, 850));
+        ImGui::Begin("canvas under test");
+        CanvasState cs;
+        cs.fitPending = false;
+        cs.zoom = zoom;
+        cs.scrollX = -150;
+        cs.scrollY = -150;
+        Selection sel;
+        drawCanvas(p, cs, sel, FindingCounts{}, CanvasStyleInput{}, ImVec2(1200, 800));
+        ImGui::End();
+        ImGui::Render();
+        Geometry g;
+        g.triangles = ImGui::GetDrawData()->TotalIdxCount / 3;
+        // The canvas opens with its opaque layer: a callback (blending off), the layer's shapes, a callback.
+        for (int l = 0; l < ImGui::GetDrawData()->CmdListsCount && g.opaqueLayer == 0; ++l) {
+            const ImDrawList* dl = ImGui::GetDrawData()->CmdLists[l];
+            bool inLayer = false;
+            for (const ImDrawCmd& cmd : dl->CmdBuffer) {
+                if (cmd.UserCallback) {
+                    if (inLayer) break;
+                    inLayer = true;
+                } else if (inLayer) {
+                    g.opaqueLayer += static_cast<int>(cmd.ElemCount / 3);
+                }
+            }
+        }
+        return g;
+    }
+
+    Fonts m_fonts;
+    ImGuiContext* m_ctx = nullptr;
+};
+
+TEST_F(CanvasDetail, OverviewDrawsAComponentInSixTriangles) {
+    const int n = 200;
+    // (One component in the baseline: an empty canvas shows a hint instead.)
+    const Geometry one = draw(grid(1, 0), 0.2f);
+    const Geometry many = draw(grid(n, 0), 0.2f);
+    // Border, face and kind stripe: two triangles each (an outline of four strips took twelve in all).
+    EXPECT_EQ(many.triangles - one.triangles, 6 * (n - 1));
+    // Zoomed in, a component keeps its rounded corners, shadow, outline and name: far more geometry.
+    const Geometry close = draw(grid(20, 0), 1.0f);
+    const Geometry closeOne = draw(grid(1, 0), 1.0f);
+    EXPECT_GT(close.triangles - closeOne.triangles, 6 * 19 * 4);
+}
+
+TEST_F(CanvasDetail, OverviewLeavesOutBoundaryTints) {
+    const model::Project p = grid(40, 5);
+    // Zoomed in: the background and a tint (a rounded rectangle) for each of the five nested boundaries.
+    EXPECT_GE(draw(p, 1.0f).opaqueLayer, 2 + 5 * 2);
+    // Overview: the background alone (the tints covered the window about twice over and did not show).
+    EXPECT_EQ(draw(p, 0.2f).opaqueLayer, 2);
+}
+
+TEST_F(CanvasDetail, FlowsOutsideTheViewAreNotDrawn) {
+    model::Project p = grid(40, 0);
+    const Geometry without = draw(p, 0.5f);
+    // Two components far below the view and a flow between them: nothing of them is on screen.
+    for (int i = 0; i < 2; ++i) {
+        model::Component c;
+        c.id = "far" + std::to_string(i);
+        c.name = "Far " + std::to_string(i);
+        c.pos = {400.0 * i, 20000.0};
+        p.components.push_back(c);
+    }
+    model::Flow f;
+    f.id = "far-flow";
+    f.from = "far0";
+    f.to = "far1";
+    p.flows.push_back(f);
+    EXPECT_EQ(draw(p, 0.5f).triangles, without.triangles);
+    // The same flow between two components in view is drawn.
+    p.flows.front().from = "c0";
+    p.flows.front().to = "c1";
+    EXPECT_GT(draw(p, 0.5f).triangles, without.triangles);
+}
+
+}  // namespace
+}  // namespace bulwark::app
