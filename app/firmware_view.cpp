@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
 #include "app/app_state.hpp"
 #include "app/document.hpp"
@@ -165,6 +166,12 @@ void setProjectBoard(AppState& s, const std::string& boardId) {
 std::string suggestedFirmwareFolder(const AppState& s, const std::string& boardId) {
     const std::string& id = s.doc.project.info.id;
     return fmt::format("{}-{}-firmware", id.empty() ? std::string("device") : id, boardId);
+}
+
+std::string capabilityStakes(const AppState& s, const std::string& property, const std::vector<std::string>& criteria) {
+    const model::Property* p = s.cat() ? s.cat()->findProperty(property) : nullptr;
+    const std::string name = p ? p->name : property;
+    return criteria.empty() ? name : fmt::format("{}: {}", name, fmt::join(criteria, ", "));
 }
 
 }  // namespace bulwark::app

@@ -105,4 +105,8 @@ void setProjectBoard(AppState& s, const std::string& boardId);
 // The folder name suggested for a stub: "<project id>-<board>-firmware".
 std::string suggestedFirmwareFolder(const AppState& s, const std::string& boardId);
 
+// What a missing capability weakens, for people: the checklist property by its name and the criteria behind it,
+// "Renewable security: RS-3, SB-4" (the property id when the checklist catalogue does not know it).
+std::string capabilityStakes(const AppState& s, const std::string& property, const std::vector<std::string>& criteria);
+
 }  // namespace bulwark::app

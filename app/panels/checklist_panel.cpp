@@ -167,11 +167,7 @@ void mappingChips(AppState& s, const Catalogue& cat, const Criterion& c) {
         std::string list;
         for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
         std::string t = fmt::format("{}: {}", std_.name, list);
-        if (!first) {
-            ImGui::SameLine();
-            if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(t.c_str()).x + ImGui::GetStyle().FramePadding.x * 2)
-                ImGui::NewLine();
-        }
+        if (!first) sameLineIfFits(ImGui::CalcTextSize(t.c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
         first = false;
         statusChip(t.c_str(), pal.accent, false);
     }
@@ -286,7 +282,7 @@ void drawCriteria(AppState& s, const Catalogue& cat, model::DeviceClass dc) {
     }
     if (dc != model::DeviceClass::Unknown) {
         ImGui::SameLine();
-        ImGui::TextDisabled("Device class: %s", std::string(model::deviceClassName(dc)).c_str());
+        ImGui::TextDisabled("Device class: %s", deviceClassTitle(model::deviceClassName(dc)).c_str());
     }
 
     ImGui::BeginChild("##criteria", ImVec2(0, 0), false);
@@ -348,7 +344,7 @@ void drawCriteria(AppState& s, const Catalogue& cat, model::DeviceClass dc) {
                 answerButtons(s, *c, given);
             } else {
                 ImGui::PushTextWrapPos(0);
-                ImGui::TextDisabled("Does not apply to %s devices (counts as n/a)", std::string(model::deviceClassName(dc)).c_str());
+                ImGui::TextDisabled("Does not apply to %s devices (counts as n/a)", deviceClassTitle(model::deviceClassName(dc)).c_str());
                 ImGui::PopTextWrapPos();
             }
             ImGui::TableSetColumnIndex(2);
@@ -445,17 +441,15 @@ void drawCompliance(AppState& s, const Catalogue& cat, const std::vector<model::
                     for (const auto& sec : st->sections)
                         if (sec.id == section) title = fmt::format("{}  {}", sec.id, sec.title);
                     pushFont(s.fonts.bold);
-                    ImGui::TextUnformatted(title.c_str());
+                    wrappedText(title);
                     popFont(s.fonts.bold);
                 }
             }
             ImGui::PushID(pc.provision.c_str());
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            pushFont(s.fonts.mono);
             ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(pc.provision.c_str());
-            popFont(s.fonts.mono);
+            textInFont(s.fonts.mono, pc.provision.c_str());
             ImGui::SameLine();
             ImGui::PushTextWrapPos(0);
             ImGui::TextUnformatted(pc.title.c_str());
@@ -466,11 +460,7 @@ void drawCompliance(AppState& s, const Catalogue& cat, const std::vector<model::
             for (std::size_t k = 0; k < pc.criteria.size(); ++k) {
                 const auto& ca = pc.criteria[k];
                 std::string label = fmt::format("{} {}", ca.criterion, model::answerName(ca.answer));
-                if (k > 0) {
-                    ImGui::SameLine();
-                    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2)
-                        ImGui::NewLine();
-                }
+                if (k > 0) sameLineIfFits(ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
                 ImU32 col = answerColour(pal, ca.answer);
                 ImGui::PushStyleColor(ImGuiCol_Button, withAlpha(col, 0.18f));
                 ImGui::PushStyleColor(ImGuiCol_ButtonHovered, withAlpha(col, 0.35f));

@@ -89,7 +89,7 @@ void drawBoardList(AppState& s, const BoardCatalogue& cat, const Board* shown) {
             no += sup == Support::No;
             partial += sup == Support::Partial;
         }
-        ImGui::TextDisabled("%s  %s", b.id.c_str(), b.deviceClass == "linux" ? "Linux" : "MCU");
+        ImGui::TextDisabled("%s  %s", b.id.c_str(), b.deviceClass == "linux" ? "Linux" : b.deviceClass == "mcu" ? "MCU" : b.deviceClass.c_str());
         ImGui::SameLine();
         if (no) ImGui::TextColored(pal.badV, "%d missing", no);
         else if (partial) ImGui::TextColored(pal.partialV, "%d partial", partial);
@@ -112,8 +112,7 @@ void drawBoardHeader(AppState& s, const BoardCatalogue& cat, const Board& b) {
     pushFont(s.fonts.heading);
     ImGui::TextUnformatted(boardTitle(b).c_str());
     popFont(s.fonts.heading);
-    ImGui::TextDisabled("%s  |  %s  |  %s  |  %s", b.vendor.c_str(), b.cpu.c_str(), b.sdk.c_str(),
-                        b.deviceClass == "linux" ? "embedded Linux" : "microcontroller");
+    wrappedText(fmt::format("{}  |  {}  |  {}  |  {}", b.vendor, b.cpu, b.sdk, deviceClassTitle(b.deviceClass)), true);
     if (!b.summary.empty()) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(b.summary.c_str());
@@ -126,9 +125,10 @@ void drawBoardHeader(AppState& s, const BoardCatalogue& cat, const Board& b) {
         else if (!projectBoard)
             ImGui::TextColored(pal.partialV, "%s The project names board '%s', which the catalogue does not know%s.", icon::kWarning,
                                projectBoardName.c_str(), cat.suggest(projectBoardName).c_str());
-        else ImGui::TextDisabled("The project's board is %s; this stub is for %s.", boardTitle(*projectBoard).c_str(), b.id.c_str());
-        ImGui::SameLine();
-        if (ImGui::SmallButton(fmt::format("Make {} the project's board", b.id).c_str())) setProjectBoard(s, b.id);
+        else ImGui::TextDisabled("The project's board is %s; this stub is for %s.", boardTitle(*projectBoard).c_str(), boardTitle(b).c_str());
+        const std::string make = fmt::format("Make {} the project's board", boardTitle(b));
+        sameLineIfFits(ImGui::CalcTextSize(make.c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
+        if (ImGui::SmallButton(make.c_str())) setProjectBoard(s, b.id);
     }
 
     ImGui::Spacing();
@@ -158,6 +158,12 @@ void drawWarnings(AppState& s, const BoardCatalogue& cat, const Board& b) {
     for (const auto& w : warnings) no += w.support == Support::No;
     ImGui::TextColored(no ? pal.badV : pal.partialV, "%s %zu capabilit%s missing or partial on this board", icon::kWarning,
                        warnings.size(), warnings.size() == 1 ? "y" : "ies");
+    // A long list would push the stub's files off the page: it starts folded beyond a few entries.
+    ImGui::PushID(b.id.c_str());
+    ImGui::SetNextItemOpen(warnings.size() <= 3, ImGuiCond_Once);
+    const bool open = ImGui::TreeNodeEx("##shortfalls", ImGuiTreeNodeFlags_NoTreePushOnOpen, "Which, and what each weakens");
+    ImGui::PopID();
+    if (!open) return;
     for (const auto& w : warnings) {
         const exporting::CapabilityDef* def = cat.findCapability(w.capability);
         const exporting::Capability* c = b.capability(w.capability);
@@ -167,7 +173,7 @@ void drawWarnings(AppState& s, const BoardCatalogue& cat, const Board& b) {
         ImGui::PushTextWrapPos(0);
         ImGui::Text("%s", def ? def->title.c_str() : w.capability.c_str());
         ImGui::SameLine();
-        ImGui::TextDisabled("(%s%s%s)", w.property.c_str(), w.criteria.empty() ? "" : ": ", fmt::format("{}", fmt::join(w.criteria, ", ")).c_str());
+        ImGui::TextDisabled("(%s)", capabilityStakes(s, w.property, w.criteria).c_str());
         if (c && !c->detail.empty()) ImGui::TextDisabled("    %s", c->detail.c_str());
         if (!w.claimed.empty())
             ImGui::TextColored(pal.badV, "    The project answers yes to %s, which this board cannot back.",
@@ -201,7 +207,8 @@ void drawTree(AppState& s, const TreeDir& d, const std::string& prefix) {
         ImGui::TreeNodeEx(f->path.c_str(), flags, "%s  %.*s%s", icon::kNew, static_cast<int>(leaf.size()), leaf.data(),
                           f->executable ? "  *" : "");
         if (ImGui::IsItemClicked()) s.firmware.selectedFile = f->path;
-        if (f->executable && ImGui::IsItemHovered()) ImGui::SetTooltip("executable");
+        // The tree is narrow: the whole path (which a long name loses to the edge) on hover.
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s%s", f->path.c_str(), f->executable ? " (executable)" : "");
     }
 }
 
@@ -362,8 +369,7 @@ void drawCapabilities(AppState& s, const BoardCatalogue& cat, const Board* shown
         ImGui::TableSetColumnIndex(0);
         ImGui::TextUnformatted(def.title.substr(0, def.title.find(" (")).c_str());  // the rest is in the tooltip
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s\n%s (%s%s%s)", def.title.c_str(), def.id.c_str(), def.property.c_str(), def.criteria.empty() ? "" : ": ",
-                              fmt::format("{}", fmt::join(def.criteria, ", ")).c_str());
+            ImGui::SetTooltip("%s\nWeakens %s", def.title.c_str(), capabilityStakes(s, def.property, def.criteria).c_str());
         int c = 1;
         for (const auto& b : cat.boards()) {
             ImGui::TableSetColumnIndex(c++);
@@ -390,7 +396,7 @@ void drawGenerate(AppState& s, const Board& b) {
     if (ImGui::Button(fmt::format("{}  Generate into folder...", icon::kFolder).c_str())) {
         const std::filesystem::path start = !v.outDir.empty() ? v.outDir.parent_path()
                                             : s.doc.path.empty() ? std::filesystem::path{} : s.doc.path.parent_path();
-        openFileBrowser(s.fileBrowser, FileBrowserMode::Folder, fmt::format("Generate the {} stub into...", b.id), start,
+        openFileBrowser(s.fileBrowser, FileBrowserMode::Folder, fmt::format("Generate the {} stub into...", boardTitle(b)), start,
                         kBrowseFirmwareFolder, suggestedFirmwareFolder(s, b.id), {});
     }
     ImGui::EndDisabled();
@@ -405,7 +411,7 @@ void drawGenerate(AppState& s, const Board& b) {
     if (ready && !v.writer.busy()) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextDisabled("Never overwrites a file you changed without asking; never writes outside the folder.");
+        wrappedText("Never overwrites a file you changed without asking; never writes outside the folder.", true);
     }
     if (v.askForce && v.lastWrite && v.lastWrite->report) {
         const auto kept = v.lastWrite->report->count(exporting::FileAction::KeptModified);

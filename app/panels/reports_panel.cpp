@@ -233,16 +233,16 @@ void drawOptions(AppState& s) {
     if (c.kind == ExportKind::Register) {
         label("Format");
         radio("CSV", c.registerFormat, RegisterFormat::Csv);
-        ImGui::SameLine();
+        sameLineIfFits(checkWidth("Excel (.xlsx)"));
         radio("Excel (.xlsx)", c.registerFormat, RegisterFormat::Xlsx);
-        ImGui::SameLine();
+        sameLineIfFits(checkWidth("Markdown"));
         radio("Markdown", c.registerFormat, RegisterFormat::Markdown);
-        ImGui::SameLine();
+        sameLineIfFits(checkWidth("JSON"));
         radio("JSON", c.registerFormat, RegisterFormat::Json);
     } else if (c.kind == ExportKind::Report) {
         label("Format");
         radio("HTML (self-contained)", c.reportFormat, ReportFormat::Html);
-        ImGui::SameLine();
+        sameLineIfFits(checkWidth("PDF"));
         radio("PDF", c.reportFormat, ReportFormat::Pdf);
         if (c.reportFormat == ReportFormat::Pdf) {
             label("Paper");
@@ -258,11 +258,12 @@ void drawOptions(AppState& s) {
         label("Simulation");
         const std::int64_t projectTrials = s.doc.project.simulation.trials;
         radio(fmt::format("Project setting ({} years)", years(s, projectTrials)).c_str(), c.trials, std::int64_t{0});
-        ImGui::SameLine();
         if (projectTrials > 10'000) {
-            radio(fmt::format("Quick draft ({} years)", years(s, 10'000)).c_str(), c.trials, std::int64_t{10'000});
-            ImGui::SameLine();
+            const std::string quick = fmt::format("Quick draft ({} years)", years(s, 10'000));
+            sameLineIfFits(checkWidth(quick.c_str()));
+            radio(quick.c_str(), c.trials, std::int64_t{10'000});
         }
+        ImGui::SameLine();
         helpMarker("The report and the risk register run the Monte Carlo simulation with the project's seed. "
                    "A quick draft is faster and less precise in the tail; the final report should use the project setting.");
     }
@@ -279,9 +280,10 @@ void drawOptions(AppState& s) {
     if (ImGui::Button(fmt::format("{}  Export...", icon::kSave).c_str(), ImVec2(ImGui::GetFontSize() * 9, 0)))
         openExportBrowser(s);
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    const std::string suggested = "suggested name: " + defaultExportName(s, c);
+    sameLineIfFits(ImGui::CalcTextSize(suggested.c_str()).x);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("suggested name: %s", defaultExportName(s, c).c_str());
+    ImGui::TextDisabled("%s", suggested.c_str());
     if (running && v.running) {
         const double progress = v.job.progress();
         ImGui::ProgressBar(static_cast<float>(progress), ImVec2(ImGui::GetFontSize() * 22, 0),
@@ -515,8 +517,7 @@ void drawReportsPanel(AppState& s) {
     const float height = ImGui::GetContentRegionAvail().y;
     const float leftW = std::min(360.0f * s.uiScale, ImGui::GetContentRegionAvail().x * 0.36f);
     ImGui::BeginChild("##choices", ImVec2(leftW, height), false);
-    pageTitle(s.fonts.heading, icon::kReports, "Reports");
-    ImGui::TextDisabled("Registers, the executive report and the model for other tools");
+    pageTitle(s.fonts.heading, icon::kReports, "Reports", "Registers, the executive report and the model for other tools");
     drawChoices(s);
     ImGui::EndChild();
     ImGui::SameLine();

@@ -184,15 +184,22 @@ void drawEstimate(AppState& s, const model::ScenarioDef& sc, std::string_view pa
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(title);
     popFont(s.fonts.bold);
-    ImGui::SameLine();
+    // The unit and the help marker share the title line with the distribution kind (right-aligned) when
+    // they fit there; in a narrow editor they go on the line below rather than under the combo.
     std::string unitBuf;
-    ImGui::TextDisabled("%s", unitOf(path, s.doc.project, unitBuf));
-    ImGui::SameLine();
-    helpMarker(nodeHelp(path));
-
-    // Distribution kind, right-aligned on the title line.
+    const char* unit = unitOf(path, s.doc.project, unitBuf);
     const float comboW = ImGui::GetFontSize() * 8.5f;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - comboW));
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float unitW = ImGui::CalcTextSize(unit).x + spacing + ImGui::CalcTextSize("(?)").x;
+    ImGui::SameLine();
+    const bool unitOnTitleLine = ImGui::GetContentRegionAvail().x >= unitW + spacing + comboW;
+    if (unitOnTitleLine) {
+        ImGui::TextDisabled("%s", unit);
+        ImGui::SameLine();
+        helpMarker(nodeHelp(path));
+        ImGui::SameLine();
+    }
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - comboW));
     ImGui::SetNextItemWidth(comboW);
     if (ImGui::BeginCombo("##kind", kindTitle(shown.kind))) {
         for (DistKind k : kOfferedKinds) {
@@ -206,6 +213,11 @@ void drawEstimate(AppState& s, const model::ScenarioDef& sc, std::string_view pa
             }
         }
         ImGui::EndCombo();
+    }
+    if (!unitOnTitleLine) {
+        ImGui::TextDisabled("%s", unit);
+        ImGui::SameLine();
+        helpMarker(nodeHelp(path));
     }
 
     // Parameter fields side by side, captions above.
@@ -452,11 +464,12 @@ void drawEditor(AppState& s, const model::ScenarioDef& sc, const Fmt& f) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A copy to try other estimates against (one undo step)");
     ImGui::SameLine();
     if (ImGui::Button(fmt::format("{} Delete", icon::kDelete).c_str())) v.confirmDelete = sc.id;
-    ImGui::SameLine();
-    pushFont(s.fonts.mono);
+    const std::string idText = "id " + sc.id;
+    sameLineIfFits(ImGui::CalcTextSize(idText.c_str()).x);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", sc.id.c_str());
-    popFont(s.fonts.mono);
+    ImGui::TextDisabled("%s", idText.c_str());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The scenario's id in the project file: controls, findings and bulwark-cli refer to it by this name");
     if (drawDeleteConfirm(s)) return;
 
     ImGui::PushID("name");
@@ -470,8 +483,9 @@ void drawEditor(AppState& s, const model::ScenarioDef& sc, const Fmt& f) {
     ImGui::PopID();
     bool perDevice = sc.perDevice;
     if (ImGui::Checkbox("Frequencies are per device", &perDevice)) setScenarioPerDevice(s, sc.id, perDevice);
-    ImGui::SameLine();
-    ImGui::TextDisabled("(x fleet of %s)", f.number(static_cast<double>(s.doc.project.info.fleetSize), 0).c_str());
+    const std::string fleet = fmt::format("(x fleet of {})", f.number(static_cast<double>(s.doc.project.info.fleetSize), 0));
+    sameLineIfFits(ImGui::CalcTextSize(fleet.c_str()).x);
+    ImGui::TextDisabled("%s", fleet.c_str());
 
     if (!v.notice.empty()) {
         ImGui::PushTextWrapPos(0);
@@ -490,14 +504,14 @@ void drawEditor(AppState& s, const model::ScenarioDef& sc, const Fmt& f) {
     sectionHeader("How often: loss event frequency");
     const FrequencyInput fi = frequencyInputOf(t);
     ImGui::TextDisabled("Given as");
-    ImGui::SameLine();
+    sameLineIfFits(checkWidth("TEF"));
     if (ImGui::RadioButton("TEF", fi == FrequencyInput::Tef)) structural(setFrequencyInput(s, sc.id, FrequencyInput::Tef));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Threat event frequency x vulnerability");
-    ImGui::SameLine();
+    sameLineIfFits(checkWidth("Contact x action"));
     if (ImGui::RadioButton("Contact x action", fi == FrequencyInput::ContactAndAction))
         structural(setFrequencyInput(s, sc.id, FrequencyInput::ContactAndAction));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Contact frequency x probability of action, then x vulnerability");
-    ImGui::SameLine();
+    sameLineIfFits(checkWidth("LEF"));
     if (ImGui::RadioButton("LEF", fi == FrequencyInput::Lef)) structural(setFrequencyInput(s, sc.id, FrequencyInput::Lef));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss event frequency given directly");
     drawEstimate(s, sc, "lef", "Loss event frequency", f);
@@ -508,10 +522,10 @@ void drawEditor(AppState& s, const model::ScenarioDef& sc, const Fmt& f) {
         ImGui::Spacing();
         const VulnerabilityInput vi = vulnerabilityInputOf(t);
         ImGui::TextDisabled("Vulnerability from");
-        ImGui::SameLine();
+        sameLineIfFits(checkWidth("an estimate"));
         if (ImGui::RadioButton("an estimate", vi == VulnerabilityInput::Vulnerability))
             structural(setVulnerabilityInput(s, sc.id, VulnerabilityInput::Vulnerability));
-        ImGui::SameLine();
+        sameLineIfFits(checkWidth("capability vs resistance"));
         if (ImGui::RadioButton("capability vs resistance", vi == VulnerabilityInput::CapabilityVsResistance))
             structural(setVulnerabilityInput(s, sc.id, VulnerabilityInput::CapabilityVsResistance));
         drawEstimate(s, sc, "vulnerability", "Vulnerability", f);
@@ -524,7 +538,7 @@ void drawEditor(AppState& s, const model::ScenarioDef& sc, const Fmt& f) {
     sectionHeader("How much: loss magnitude per event");
     const MagnitudeInput mi = magnitudeInputOf(t);
     if (ImGui::RadioButton("Forms of loss", mi == MagnitudeInput::Forms)) structural(setMagnitudeInput(s, sc.id, MagnitudeInput::Forms));
-    ImGui::SameLine();
+    sameLineIfFits(checkWidth("One estimate for the whole loss"));
     if (ImGui::RadioButton("One estimate for the whole loss", mi == MagnitudeInput::Whole))
         structural(setMagnitudeInput(s, sc.id, MagnitudeInput::Whole));
     drawEstimate(s, sc, "loss_magnitude", "Loss magnitude", f);
@@ -538,9 +552,7 @@ void drawEditor(AppState& s, const model::ScenarioDef& sc, const Fmt& f) {
             std::replace(label.begin(), label.end(), '_', ' ');
             if (label == "fines judgments") label = "fines & judgments";
             label += secondary ? "##s" : "##p";
-            const float bw = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-            ImGui::SameLine();
-            if (ImGui::GetContentRegionAvail().x < bw) ImGui::NewLine();
+            sameLineIfFits(ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2);
             if (toggleButton(label.c_str(), on, pal.accent)) structural(setLossForm(s, sc.id, secondary, form, !on));
         }
     };
@@ -568,35 +580,40 @@ void drawEditor(AppState& s, const model::ScenarioDef& sc, const Fmt& f) {
 // ---------------------------------------------------------------------------------------------------
 // Results
 
-void tile(AppState& s, const char* label, const std::string& value, const char* tip) {
+// A headline figure: exact where the column has room, short ("$18.4M") where not, the exact one in the tooltip.
+void tile(AppState& s, const char* label, double value, const Fmt& f, const char* tip) {
     ImGui::TextDisabled("%s", label);
+    const std::string forms[] = {f.money(value), f.moneyShort(value)};
     pushFont(s.fonts.heading);
-    ImGui::TextUnformatted(value.c_str());
+    const std::string& shown = firstThatFits(forms, ImGui::GetContentRegionAvail().x);
+    ImGui::TextUnformatted(shown.c_str());
     popFont(s.fonts.heading);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", tip, forms[0].c_str());
 }
 
 void drawHeadline(AppState& s, const risk::LossStats& loss, const Fmt& f) {
     if (!ImGui::BeginTable("##tiles", 4, ImGuiTableFlags_SizingStretchSame)) return;
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    tile(s, "Mean annual loss", f.money(loss.mean), "Annualized loss exposure: the mean loss per year over the simulated years");
+    tile(s, "Mean annual loss", loss.mean, f, "Annualized loss exposure: the mean loss per year over the simulated years");
     ImGui::TableSetColumnIndex(1);
-    tile(s, "Median year", f.money(loss.percentile(50)), "Half of the simulated years lose less than this");
+    tile(s, "Median year", loss.percentile(50), f, "Half of the simulated years lose less than this");
     ImGui::TableSetColumnIndex(2);
-    tile(s, "1 year in 10", f.money(loss.percentile(90)), "90th percentile: one year in ten loses more");
+    tile(s, "1 year in 10", loss.percentile(90), f, "90th percentile: one year in ten loses more");
     ImGui::TableSetColumnIndex(3);
-    tile(s, "1 year in 100", f.money(loss.percentile(99)), "99th percentile: one year in a hundred loses more");
+    tile(s, "1 year in 100", loss.percentile(99), f, "99th percentile: one year in a hundred loses more");
     ImGui::EndTable();
-    ImGui::TextDisabled("VaR 95%%: %s    expected shortfall 95%%: %s", f.money(loss.var95).c_str(), f.money(loss.es95).c_str());
-    ImGui::TextDisabled("Years without loss: %s    mean within +/- %s (95%% sampling error)", f.percent(loss.probZero).c_str(),
-                        f.money(loss.stdError * 1.96).c_str());
+    wrappedText(fmt::format("VaR 95%: {}    expected shortfall 95%: {}", f.money(loss.var95), f.money(loss.es95)), true);
+    wrappedText(fmt::format("Years without loss: {}    mean within +/- {} (95% sampling error)", f.percent(loss.probZero),
+                            f.money(loss.stdError * 1.96)),
+                true);
 }
 
 void drawAppetite(AppState& s, const risk::LossStats& loss, const std::vector<risk::AppetitePoint>& appetite, const Fmt& f) {
     const Palette& pal = palette(s.settings.theme);
     if (appetite.empty()) {
-        ImGui::TextDisabled("%s No risk appetite in the project: add project.risk_appetite to compare against it.", icon::kInfo);
+        wrappedText(fmt::format("{} No risk appetite in the project: add project.risk_appetite to compare against it.", icon::kInfo),
+                    true);
         return;
     }
     if (!loss.appetite) return;
@@ -640,8 +657,9 @@ void drawHistogram(AppState& s, const risk::LossStats& loss, const Fmt& f) {
         }
         d.markers.push_back({"Mean " + f.moneyShort(loss.mean), loss.mean, pal.accent});
         histogramChart("##histogram", d, ImVec2(-1, 210 * s.uiScale));
-        ImGui::TextDisabled("%s of years have no loss at all; bars show the share of all years in each range.",
-                            f.percent(loss.probZero).c_str());
+        wrappedText(fmt::format("{} of years have no loss at all; bars show the share of all years in each range.",
+                                f.percent(loss.probZero)),
+                    true);
         return;
     }
     if (!h.counts.empty() && h.width > 0) {
@@ -652,9 +670,10 @@ void drawHistogram(AppState& s, const risk::LossStats& loss, const Fmt& f) {
     d.markers.push_back({"p90 " + f.moneyShort(loss.percentile(90)), loss.percentile(90), 0});
     histogramChart("##histogram", d, ImVec2(-1, 210 * s.uiScale));
     if (h.overflow > 0 && loss.trials > 0)
-        ImGui::TextDisabled("%s of years lose more than %s (beyond the right edge).",
-                            f.percent(static_cast<double>(h.overflow) / static_cast<double>(loss.trials)).c_str(),
-                            f.moneyShort(h.lo + h.width * static_cast<double>(h.counts.size())).c_str());
+        wrappedText(fmt::format("{} of years lose more than {} (beyond the right edge).",
+                                f.percent(static_cast<double>(h.overflow) / static_cast<double>(loss.trials)),
+                                f.moneyShort(h.lo + h.width * static_cast<double>(h.counts.size()))),
+                    true);
 }
 
 // Loss exceedance curve on log axes with the risk appetite over it.
@@ -832,16 +851,19 @@ void drawProgress(AppState& s, const RiskResults* r, const Fmt& f) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s %s", icon::kClock, what.c_str());
     } else if (r && r->sim) {
-        ImGui::TextDisabled("%s years, seed %llu, %s aggregation, %.0f ms", f.number(static_cast<double>(r->sim->config.trials), 0).c_str(),
-                            static_cast<unsigned long long>(r->sim->config.seed),
-                            r->sim->config.aggregation == risk::Aggregation::Events ? "events"
-                            : r->sim->config.aggregation == risk::Aggregation::Product ? "product" : "bernoulli",
-                            r->sim->seconds * 1000.0);
+        wrappedText(fmt::format("{} years, seed {}, {} aggregation, {:.0f} ms", f.number(static_cast<double>(r->sim->config.trials), 0),
+                                r->sim->config.seed,
+                                r->sim->config.aggregation == risk::Aggregation::Events ? "events"
+                                : r->sim->config.aggregation == risk::Aggregation::Product ? "product" : "bernoulli",
+                                r->sim->seconds * 1000.0),
+                    true);
     }
-    if (r && r->preview)
-        ImGui::TextColored(palette(s.settings.theme).partialV, "Preview from %s years; the full run of %s follows.",
-                           f.number(static_cast<double>(kPreviewTrials), 0).c_str(),
-                           f.number(static_cast<double>(p.simulation.trials), 0).c_str());
+    if (r && r->preview) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette(s.settings.theme).partialV);
+        wrappedText(fmt::format("Preview from {} years; the full run of {} follows.", f.number(static_cast<double>(kPreviewTrials), 0),
+                                f.number(static_cast<double>(p.simulation.trials), 0)));
+        ImGui::PopStyleColor();
+    }
 }
 
 void drawResults(AppState& s, const model::ScenarioDef& sc, const Fmt& f) {

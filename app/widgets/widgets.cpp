@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cfloat>
 
+#include <imgui_internal.h>
+
 #include "app/icons.hpp"
 
 namespace bulwark::app {
@@ -124,7 +126,7 @@ void pageTitle(ImFont* heading, const char* icon, const char* title, const char*
     }
     ImGui::TextUnformatted(title);
     if (heading) ImGui::PopFont();
-    if (subtitle) ImGui::TextDisabled("%s", subtitle);
+    if (subtitle) wrappedText(subtitle, true);
 }
 
 void sectionHeader(const char* text) {
@@ -144,39 +146,55 @@ void helpMarker(const char* text) {
     }
 }
 
-void placeholderPage(ImFont* heading, ImFont* mono, const char* icon, const char* title, const char* status, const char* summary,
-                     std::span<const char* const> willShow, std::span<const PlannedCommand> commands) {
-    pageTitle(heading, icon, title, nullptr);
-    ImGui::Spacing();
-    float wrap = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 48);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-    ImGui::TextDisabled("%s", status);
-    ImGui::Spacing();
-    ImGui::TextWrapped("%s", summary);
-    ImGui::Spacing();
-    if (!willShow.empty()) {
-        ImGui::TextUnformatted("What it will show");
-        ImGui::Separator();
-        for (const char* item : willShow) ImGui::BulletText("%s", item);
-        ImGui::Spacing();
-    }
-    if (!commands.empty()) {
-        ImGui::TextUnformatted("From the command line");
-        ImGui::Separator();
-        for (const auto& c : commands) {
-            ImGui::PushID(c.command);
-            if (mono) ImGui::PushFont(mono);
-            if (c.available) ImGui::TextUnformatted(c.command);
-            else ImGui::TextDisabled("%s", c.command);
-            if (mono) ImGui::PopFont();
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click to copy");
-            if (ImGui::IsItemClicked()) ImGui::SetClipboardText(c.command);
-            ImGui::SameLine();
-            ImGui::TextDisabled("%s%s", c.what, c.available ? "" : " (planned)");
-            ImGui::PopID();
-        }
-    }
+bool sameLineIfFits(float nextWidth) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x >= nextWidth) return true;
+    ImGui::NewLine();
+    return false;
+}
+
+float checkWidth(const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
+const std::string& firstThatFits(std::span<const std::string> candidates, float width) {
+    static const std::string kNone;
+    if (candidates.empty()) return kNone;
+    for (const auto& c : candidates)
+        if (ImGui::CalcTextSize(c.c_str(), c.c_str() + c.size()).x <= width) return c;
+    return candidates.back();
+}
+
+void wrappedText(const std::string& text, bool muted) {
+    ImGui::PushTextWrapPos(0);
+    if (muted) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+    if (muted) ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
+}
+
+void textInFont(ImFont* font, const char* text, bool muted) {
+    // The text is lowered by the difference of the ascents (pixels at each font's drawn size) through the
+    // line's text baseline offset, which an item placed after it with SameLine gets back unchanged.
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    if (w->SkipItems) return;
+    float dy = 0;
+    if (font) {
+        const ImFont* cur = ImGui::GetFont();
+        dy = std::max(0.0f, cur->Ascent * (ImGui::GetFontSize() / cur->FontSize) - font->Ascent);
+        ImGui::PushFont(font);
+    }
+    w->DC.CurrLineTextBaseOffset += dy;
+    if (muted) ImGui::TextDisabled("%s", text);
+    else ImGui::TextUnformatted(text);
+    w->DC.PrevLineTextBaseOffset -= dy;
+    if (font) ImGui::PopFont();
+}
+
+std::string deviceClassTitle(std::string_view id) {
+    if (id == "linux") return "embedded Linux";
+    if (id == "mcu") return "microcontroller";
+    return std::string(id);
 }
 
 }  // namespace bulwark::app

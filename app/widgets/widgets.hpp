@@ -1,9 +1,10 @@
 // Small reusable ImGui widgets: coloured status chips, score bars, answer toggles, a pane splitter,
-// section titles and a placeholder page for panels still to come. Free functions, no state of their own.
+// section titles and the layout helpers that keep text from being clipped. Free functions, no state of their own.
 #pragma once
 
 #include <span>
 #include <string>
+#include <string_view>
 
 #include <imgui.h>
 
@@ -40,15 +41,26 @@ void sectionHeader(const char* text);
 // Muted "(?)" that shows `text` in a tooltip.
 void helpMarker(const char* text);
 
-struct PlannedCommand {
-    const char* command;  // "bulwark-cli validate FILE"
-    const char* what;     // what it does
-    bool available;       // false: arrives with the feature
-};
+// After an item: continues on the same line when an item `nextWidth` pixels wide still fits before the right
+// edge of the content region (or table cell), else starts a new line, so rows of chips, toggles and radio
+// buttons wrap like words instead of running off the edge. Returns true when it stayed on the line.
+bool sameLineIfFits(float nextWidth);
 
-// The page of a panel whose feature is not built yet: a status line, what it will show, and the CLI
-// commands that cover the same ground (available now or planned). Invents no numbers.
-void placeholderPage(ImFont* heading, ImFont* mono, const char* icon, const char* title, const char* status, const char* summary,
-                     std::span<const char* const> willShow, std::span<const PlannedCommand> commands);
+// Width of a radio button or checkbox labelled `label` (box, inner spacing, text), for sameLineIfFits.
+float checkWidth(const char* label);
+
+// The first of `candidates` that fits `width` pixels in the current font, else the last one:
+// {"$18,384,329", "$18.4M"} shows the exact figure where there is room and the short one where not.
+const std::string& firstThatFits(std::span<const std::string> candidates, float width);
+
+// Text wrapped at the right edge of the content region (muted: in the disabled colour).
+void wrappedText(const std::string& text, bool muted = false);
+
+// `text` in `font` with its baseline on the current font's, so a smaller monospace id sits level with the
+// body text beside it. The current font when `font` is null.
+void textInFont(ImFont* font, const char* text, bool muted = false);
+
+// A device class id of the catalogue and the project file ("mcu", "linux") as people say it; other ids as given.
+std::string deviceClassTitle(std::string_view id);
 
 }  // namespace bulwark::app

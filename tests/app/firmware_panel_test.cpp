@@ -224,4 +224,11 @@ TEST_F(FirmwarePanel, ChecklistAnswersTheBoardCannotBackAreWarnings) {
     for (const auto& p : s.problems) EXPECT_FALSE(p.message.starts_with("checklist vs board")) << p.message;
 }
 
+TEST_F(FirmwarePanel, WhatAMissingCapabilityWeakensIsNamedForPeople) {
+    // The property by its checklist name, not its id; the criteria ids are those of the Checklist page.
+    EXPECT_EQ(capabilityStakes(s, "RS", {"RS-3", "SB-4"}), "Renewable security: RS-3, SB-4");
+    EXPECT_EQ(capabilityStakes(s, "FR", {}), "Failure reporting");
+    EXPECT_EQ(capabilityStakes(s, "XYZ", {"XYZ-1"}), "XYZ: XYZ-1") << "an id the catalogue does not know stays as given";
+}
+
 }  // namespace bulwark::app::test
