@@ -1,6 +1,8 @@
 #include "app/shell.hpp"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include <fmt/core.h>
 #include <imgui.h>
@@ -13,6 +15,7 @@
 #include "app/shortcuts.hpp"
 #include "app/theme.hpp"
 #include "app/widgets/widgets.hpp"
+#include "export/money_format.hpp"
 
 #ifndef BULWARK_VERSION
 #define BULWARK_VERSION "dev"
@@ -213,18 +216,32 @@ void drawStatusBar(AppState& s) {
         ImGui::SameLine();
         ImGui::TextDisabled("|");
         ImGui::SameLine();
-        ImGui::TextDisabled("%s %s", icon::kClock, s.lastSimulation.c_str());
-        if (!s.workspace) {
+        int errors = 0, warnings = 0;
+        for (const auto& p : s.problems) (p.severity == Problem::Severity::Error ? errors : warnings)++;
+        const std::string right = fmt::format("{} {} errors   {} {} warnings", icon::kError, errors, icon::kWarning, warnings);
+        const float rightW = ImGui::CalcTextSize(right.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+        const float rightX = ImGui::GetWindowWidth() - rightW - 10 * s.uiScale;
+
+        // The simulation and workspace notes get the room left of the problems button, cut with "..." beyond it.
+        const std::string sim = fmt::format("{} {}", icon::kClock, simulationStatus(s));
+        const std::string noWorkspace = s.workspace ? std::string() : fmt::format("{} No workspace", icon::kWarning);
+        float room = rightX - ImGui::GetCursorPosX() - ImGui::GetStyle().ItemSpacing.x * 2;
+        if (!noWorkspace.empty()) room -= ImGui::CalcTextSize(noWorkspace.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+        const std::string simShown = ellipsize(sim, std::max(0.0f, room));
+        ImGui::TextDisabled("%s", simShown.c_str());
+        if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            if (simShown != sim) ImGui::TextUnformatted(sim.c_str());
+            if (!s.lastSimulation.empty()) ImGui::TextDisabled("Stored in the workspace: %s", s.lastSimulation.c_str());
+            ImGui::EndTooltip();
+        }
+        if (!noWorkspace.empty()) {
             ImGui::SameLine();
-            ImGui::TextColored(pal.partialV, "%s No workspace", icon::kWarning);
+            ImGui::TextColored(pal.partialV, "%s", noWorkspace.c_str());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Revisions and autosave are off: %s", s.workspaceError.c_str());
         }
 
-        int errors = 0, warnings = 0;
-        for (const auto& p : s.problems) (p.severity == Problem::Severity::Error ? errors : warnings)++;
-        std::string right = fmt::format("{} {} errors   {} {} warnings", icon::kError, errors, icon::kWarning, warnings);
-        float w = ImGui::CalcTextSize(right.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
-        ImGui::SameLine(ImGui::GetWindowWidth() - w - 10 * s.uiScale);
+        ImGui::SameLine(rightX);
         ImVec4 col = errors ? pal.badV : warnings ? pal.partialV : pal.textMutedV;
         ImGui::PushStyleColor(ImGuiCol_Text, col);
         ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
@@ -236,6 +253,10 @@ void drawStatusBar(AppState& s) {
     ImGui::PopStyleColor();
     ImGui::PopStyleVar(2);
 }
+
+// Escape answers "cancel" in a dialog, unless it is leaving a text field being typed in (checked before the
+// dialog's fields, whose Escape only ends the editing).
+bool escapePressed() { return !ImGui::IsAnyItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false); }
 
 void centreNextWindow() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -250,6 +271,7 @@ void drawUnsavedPrompt(AppState& s) {
     }
     centreNextWindow();
     if (!ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const bool escape = escapePressed();
     const char* what = s.pending == PendingAction::Quit ? "quitting" : s.pending == PendingAction::New ? "starting a new project"
                                                                                                        : "opening another project";
     ImGui::Text("Save the changes to %s before %s?", s.doc.displayName().c_str(), what);
@@ -271,7 +293,7 @@ void drawUnsavedPrompt(AppState& s) {
         continuePending(s);
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(bw, 0))) {
+    if (ImGui::Button("Cancel", ImVec2(bw, 0)) || escape) {
         ImGui::CloseCurrentPopup();
         s.pending = PendingAction::None;
     }
@@ -346,6 +368,7 @@ void drawErrorDialog(AppState& s) {
     ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.8f, ImGui::GetFontSize() * 50), 0), ImGuiCond_Appearing);
     centreNextWindow();
     if (!ImGui::BeginPopupModal("##errors", nullptr, ImGuiWindowFlags_NoTitleBar)) return;
+    if (escapePressed()) ImGui::CloseCurrentPopup();
     const Palette& pal = palette(s.settings.theme);
     pushFont(s.fonts.bold);
     ImGui::TextColored(pal.badV, "%s  %s", icon::kError, d.title.c_str());
@@ -382,13 +405,16 @@ void drawAbout(AppState& s) {
     centreNextWindow();
     bool open = true;
     if (!ImGui::BeginPopupModal("About Bulwark", &open, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (escapePressed()) ImGui::CloseCurrentPopup();
     pushFont(s.fonts.heading);
     ImGui::Text("%s Bulwark %s", icon::kShield, BULWARK_VERSION);
     popFont(s.fonts.heading);
     ImGui::TextUnformatted("IoT device security from the first day of a product:");
     ImGui::TextUnformatted("architecture, checklist, threats, FAIR risk and secure firmware.");
     ImGui::Spacing();
-    ImGui::TextDisabled("Dear ImGui %s, GLFW %s", ImGui::GetVersion(), s.glfwVersion.empty() ? "n/a" : s.glfwVersion.c_str());
+    ImGui::TextDisabled("Dear ImGui %s, GLFW %s", ImGui::GetVersion(),
+                        s.glfwVersion.empty() ? "n/a" : s.glfwVersion.substr(0, s.glfwVersion.find(' ')).c_str());
+    if (ImGui::IsItemHovered() && !s.glfwVersion.empty()) ImGui::SetTooltip("GLFW %s", s.glfwVersion.c_str());
     ImGui::TextDisabled("Fonts: Inter, JetBrains Mono, Fork Awesome");
     if (!s.fonts.note.empty()) ImGui::TextDisabled("%s", s.fonts.note.c_str());
     ImGui::TextDisabled("Workspace: %s", s.workspace ? s.workspace->path().string().c_str() : s.workspaceError.c_str());
@@ -406,25 +432,45 @@ void drawShortcutsHelp(AppState& s) {
     }
     centreNextWindow();
     bool open = true;
-    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, ImGui::GetMainViewport()->WorkSize.y * 0.85f));
     if (!ImGui::BeginPopupModal("Keyboard shortcuts", &open, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
-        // One row per action, its keys together ("Ctrl+Y, Ctrl+Shift+Z").
-        auto all = shortcuts();
-        for (std::size_t i = 0; i < all.size(); ++i) {
-            bool seen = false;
-            for (std::size_t j = 0; j < i; ++j) seen = seen || all[j].action == all[i].action;
-            if (seen) continue;
-            std::string keys = all[i].keys;
-            for (std::size_t j = i + 1; j < all.size(); ++j)
-                if (all[j].action == all[i].action) keys += std::string(", ") + all[j].keys;
+    if (escapePressed()) ImGui::CloseCurrentPopup();
+    // One row per action, its keys together ("Ctrl+Y, Ctrl+Shift+Z").
+    struct Row {
+        std::string keys;
+        const char* what;
+    };
+    std::vector<Row> rows;
+    const auto all = shortcuts();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        bool seen = false;
+        for (std::size_t j = 0; j < i; ++j) seen = seen || all[j].action == all[i].action;
+        if (seen) continue;
+        Row r{all[i].keys, all[i].what};
+        for (std::size_t j = i + 1; j < all.size(); ++j)
+            if (all[j].action == all[i].action) r.keys += std::string(", ") + all[j].keys;
+        rows.push_back(std::move(r));
+    }
+    // The list scrolls inside the dialog, so the note and Close stay on screen in a short window; its width is
+    // set from the widest row since a scrolling table does not size an auto-resizing window.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float keysW = 0, whatW = 0;
+    pushFont(s.fonts.mono);
+    for (const auto& r : rows) keysW = std::max(keysW, ImGui::CalcTextSize(r.keys.c_str()).x);
+    popFont(s.fonts.mono);
+    for (const auto& r : rows) whatW = std::max(whatW, ImGui::CalcTextSize(r.what).x);
+    const float rowH = ImGui::GetTextLineHeight() + st.CellPadding.y * 2;
+    const float footerH = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() * 2;
+    const float listH = std::min(rowH * static_cast<float>(rows.size()) + st.CellPadding.y * 2,
+                                 ImGui::GetMainViewport()->WorkSize.y * 0.85f - footerH - ImGui::GetFrameHeight() * 2);
+    const float listW = keysW + whatW + st.CellPadding.x * 4 + st.ItemSpacing.x * 2 + st.ScrollbarSize;
+    if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY,
+                          ImVec2(listW, listH))) {
+        for (const auto& r : rows) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            pushFont(s.fonts.mono);
-            ImGui::TextUnformatted(keys.c_str());
-            popFont(s.fonts.mono);
+            textInFont(s.fonts.mono, r.keys.c_str());
             ImGui::TableSetColumnIndex(1);
-            ImGui::TextUnformatted(all[i].what);
+            ImGui::TextUnformatted(r.what);
         }
         ImGui::EndTable();
     }
@@ -442,6 +488,7 @@ void drawProblems(AppState& s) {
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 44, ImGui::GetFontSize() * 24), ImGuiCond_Appearing);
     bool open = true;
     if (!ImGui::BeginPopupModal("Problems", &open)) return;
+    if (escapePressed()) ImGui::CloseCurrentPopup();
     const Palette& pal = palette(s.settings.theme);
     if (s.problems.empty()) ImGui::TextColored(pal.okV, "%s No problems: the project is valid.", icon::kCheck);
     ImGui::BeginChild("##problems", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()));
@@ -539,6 +586,26 @@ bool drawGuarded(AppState& s, const char* where, const std::function<void()>& bo
         reportFrameError(s, where, "unknown error");
     }
     return false;
+}
+
+std::string simulationStatus(const AppState& s) {
+    const model::Project& p = s.doc.project;
+    auto name = [&](const std::string& id) {
+        const model::ScenarioDef* sc = p.scenario(id);
+        return !sc ? id : sc->name.empty() ? sc->id : sc->name;
+    };
+    const RiskRunner& runner = s.risk.runner;
+    if (runner.busy() && !runner.requestedScenario().empty() && p.scenario(runner.requestedScenario()))
+        return fmt::format("Simulating '{}'...", name(runner.requestedScenario()));
+    const RiskResults* r = runner.results();
+    const model::ScenarioDef* sc = r ? p.scenario(r->scenarioId) : nullptr;
+    if (r && r->sim && !r->preview && sc) {
+        const exporting::NumberFormat nf = exporting::numberFormatFor(p.info.currency, p.info.locale);
+        return fmt::format("Simulated '{}' over {} years{}", name(r->scenarioId),
+                           exporting::formatNumber(static_cast<double>(r->sim->config.trials), 0, nf),
+                           r->inputs == riskInputsFor(p, *sc) ? "" : " (before the last edit)");
+    }
+    return s.lastSimulation;
 }
 
 void applySettings(AppState& s) {

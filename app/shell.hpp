@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 #include "app/app_state.hpp"
 
@@ -16,6 +17,10 @@ void drawFrame(AppState& s);
 // tables, ids and styles it left open, records the error in s.frameErrors and shows a notice.
 // Returns false when it caught something. Every panel is drawn through it.
 bool drawGuarded(AppState& s, const char* where, const std::function<void()>& body);
+
+// The status bar's simulation text: the Risk page's run (running, or the scenario and years it last
+// simulated) when there is one, else the last run stored in the workspace (s.lastSimulation).
+std::string simulationStatus(const AppState& s);
 
 // Applies the settings to the live state (theme, snap, last panel). Call once after loading them.
 void applySettings(AppState& s);

@@ -83,6 +83,9 @@ FileBrowserOutcome drawFileBrowser(FileBrowserState& s) {
     // The popup id stays fixed while open; the title is drawn inside.
     if (!ImGui::BeginPopupModal(kPopupId, nullptr, ImGuiWindowFlags_NoTitleBar)) return outcome;
     if (s.listedDir != s.dir) refresh(s);
+    // Escape cancels, as in any dialog; checked before the fields so that Escape in a field being typed in
+    // only leaves the field.
+    bool cancel = !ImGui::IsAnyItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
 
     ImGui::TextUnformatted(s.title.c_str());
     ImGui::Separator();
@@ -158,9 +161,16 @@ FileBrowserOutcome drawFileBrowser(FileBrowserState& s) {
     else ImGui::TextDisabled("%s", s.dir.string().c_str());
 
     const char* okLabel = s.mode == FileBrowserMode::Save ? "Save" : s.mode == FileBrowserMode::Folder ? "Choose" : "Open";
-    bool ok = ImGui::Button(okLabel, ImVec2(ImGui::GetFontSize() * 7, 0)) || doubleClicked;
+    // Nothing to open or no name to save under: the button waits for one instead of answering with an error.
+    const bool canConfirm = s.mode == FileBrowserMode::Folder || (s.mode == FileBrowserMode::Save ? !s.fileName.empty() : !s.selected.empty());
+    ImGui::BeginDisabled(!canConfirm);
+    bool ok = ImGui::Button(okLabel, ImVec2(ImGui::GetFontSize() * 7, 0));
+    ImGui::EndDisabled();
+    ok = ok || doubleClicked;
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(ImGui::GetFontSize() * 7, 0))) {
+    cancel |= ImGui::Button("Cancel", ImVec2(ImGui::GetFontSize() * 7, 0));
+    if (cancel) {
+        ok = false;
         outcome = FileBrowserOutcome::Cancelled;
         ImGui::CloseCurrentPopup();
     }

@@ -6,6 +6,7 @@
 
 #include "app/panels/panels.hpp"
 #include "app/risk_view.hpp"
+#include "app/shell.hpp"
 #include "app_harness.hpp"
 #include "model/project_io.hpp"
 #include "model/risk_bridge.hpp"
@@ -333,6 +334,24 @@ TEST_F(RiskPanel, ThePanelDrawsEmptyAndFilledAndAddsScenarios) {
     frames(2);
     EXPECT_TRUE(s.frameErrors.empty());
     EXPECT_TRUE(s.risk.selected.empty());
+}
+
+TEST_F(RiskPanel, TheStatusBarNamesTheScenarioTheRiskPageSimulated) {
+    open(camera());
+    setTrials(s, 20'000, 99);
+    EXPECT_EQ(simulationStatus(s), s.lastSimulation) << "nothing simulated yet: the workspace's last run";
+    EXPECT_FALSE(s.lastSimulation.empty());
+    s.risk.selected = "fleet-video-exposure";
+    syncRiskJob(s);
+    const std::string name = s.doc.project.scenario("fleet-video-exposure")->name;
+    if (s.risk.runner.busy()) {
+        EXPECT_EQ(simulationStatus(s), "Simulating '" + name + "'...");
+    }
+    s.risk.runner.wait();
+    EXPECT_EQ(simulationStatus(s), "Simulated '" + name + "' over 20,000 years");
+    // An edit not simulated yet leaves the numbers shown as those of the scenario before it.
+    ASSERT_EQ(setScenarioEstimate(s, "fleet-video-exposure", "tef", risk::Estimate::pert(1, 2, 5)), "");
+    EXPECT_EQ(simulationStatus(s), "Simulated '" + name + "' over 20,000 years (before the last edit)");
 }
 
 }  // namespace bulwark::app::test
