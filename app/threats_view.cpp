@@ -323,10 +323,80 @@ std::string unsuppressFinding(AppState& s, const std::string& id) {
     return {};
 }
 
+std::string suppressInBoundary(AppState& s, const std::string& boundaryId, const std::string& rule, const std::string& reason) {
+    const model::Project& p = s.doc.project;
+    const model::Boundary* b = p.boundary(boundaryId);
+    if (!b) return "Pick a trust boundary: the suppression applies to everything inside it.";
+    if (rule != "*" && !s.threats.library.find(rule)) return fmt::format("No rule '{}' in the library.", rule);
+    if (reason.find_first_not_of(" \t\n") == std::string::npos)
+        return "Say why in the reason field: a suppression needs a reason, and it is saved in the project file.";
+    const bool dup = std::any_of(p.suppressions.begin(), p.suppressions.end(), [&](const model::Suppression& x) {
+        return x.element.empty() && x.boundary == boundaryId && x.rule == rule;
+    });
+    if (dup) return fmt::format("{} is already suppressed inside '{}'.", rule == "*" ? "Every rule" : rule, b->name.empty() ? b->id : b->name);
+    model::Suppression sup;
+    sup.rule = rule;
+    sup.boundary = boundaryId;
+    sup.reason = reason;
+    endEditStep(s);
+    applyEdit(s, model::addSuppression(std::move(sup)));
+    endEditStep(s);
+    return {};
+}
+
+std::string removeSuppressionAt(AppState& s, std::size_t index) {
+    if (index >= s.doc.project.suppressions.size()) return "That suppression is no longer in the project.";
+    endEditStep(s);
+    applyEdit(s, model::removeSuppression(s.doc.project, index));
+    endEditStep(s);
+    return {};
+}
+
+std::vector<const Finding*> findingsInBoundary(const model::Project& p, const model::ThreatReport& r, std::string_view boundaryId) {
+    model::Suppression all;
+    all.rule = "*";
+    all.boundary = std::string(boundaryId);
+    std::vector<const Finding*> out;
+    for (const Finding& f : r.findings)
+        if (silences(p, all, f)) out.push_back(&f);
+    return out;
+}
+
+std::vector<std::string> boundariesAround(const model::Project& p, const Finding& f) {
+    std::vector<std::string> out;
+    auto add = [&](std::string_view componentId) {
+        for (std::string& b : model::enclosingBoundaries(p, componentId))
+            if (std::find(out.begin(), out.end(), b) == out.end()) out.push_back(std::move(b));
+    };
+    if (!f.elementIsFlow) {
+        add(f.element);
+    } else if (const model::Flow* fl = p.flow(f.element)) {
+        add(fl->from);
+        add(fl->to);
+    }
+    return out;
+}
+
+std::size_t silencedCount(const model::Project& p, const model::ThreatReport& r, const model::Suppression& sup) {
+    return static_cast<std::size_t>(std::count_if(r.findings.begin(), r.findings.end(), [&](const Finding& f) { return silences(p, sup, f); }));
+}
+
+std::string suppressionScope(const model::Project& p, const model::Suppression& sup) {
+    const std::string what = sup.rule == "*" ? std::string("every rule") : sup.rule;
+    if (!sup.boundary.empty()) {
+        const model::Boundary* b = p.boundary(sup.boundary);
+        return fmt::format("{} inside '{}'", what, b && !b->name.empty() ? b->name : sup.boundary);
+    }
+    std::string name = sup.element;
+    if (const model::Component* c = p.component(sup.element); c && !c->name.empty()) name = c->name;
+    else if (const model::Flow* fl = p.flow(sup.element); fl && !fl->name.empty()) name = fl->name;
+    return fmt::format("{} on '{}'", what, name);
+}
+
 std::string editSuppressionReason(AppState& s, std::size_t index, const std::string& reason) {
     const model::Project& p = s.doc.project;
     if (index >= p.suppressions.size()) return "That suppression is no longer in the project.";
-    if (reason.find_first_not_of(" \t") == std::string::npos) return "A suppression needs a reason; the old one is kept.";
+    if (reason.find_first_not_of(" \t\n") == std::string::npos) return "A suppression needs a reason; the old one is kept.";
     if (p.suppressions[index].reason == reason) return {};
     model::Suppression after = p.suppressions[index];
     after.reason = reason;

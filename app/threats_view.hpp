@@ -1,6 +1,7 @@
 // The Threats panel's state and work: filtering and sorting the findings, the multi-selection, triage and
-// suppression edits through the undo stack, jump to element, and drafting a FAIR scenario from findings.
-// No ImGui drawing here (app/panels/threats_panel.cpp draws); the tests drive these functions headless.
+// suppression edits (per element or per trust boundary) through the undo stack, jump to element, and drafting
+// a FAIR scenario from findings. No ImGui here: app/panels/threats_panel.cpp draws (including the boundary
+// suppressions the inspector shows, declared at the end); the tests drive these functions headless.
 #pragma once
 
 #include <cstdint>
@@ -50,6 +51,10 @@ struct ThreatsView {
     bool scrollToFocus = false;         // bring the focused row into view on the next frame
 
     std::string suppressReason;  // the reason typed for the next suppression
+    // The boundary-wide suppression being written (Threats page or the inspector of a boundary).
+    std::string boundaryTarget;       // boundary id; "" = the innermost one around the shown finding
+    std::string boundaryRule = "*";   // rule id, or "*" for every rule
+    std::string boundaryReason;
     std::string notice;          // why the last action did nothing ("" = none)
     float detailWidth = 0.0f;    // explanation pane width in pixels; 0 = default
 
@@ -97,6 +102,23 @@ std::string editSuppressionReason(AppState& s, std::size_t index, const std::str
 // Indices into project.suppressions of the entries that silence the finding.
 std::vector<std::size_t> suppressionsOf(const model::Project& p, const model::Finding& f);
 
+// ---- boundary-wide suppression (an entry with `boundary:` silences the rule on everything inside it)
+// Suppresses `rule` ("*" = every rule) on every element inside the boundary (components in it or in a nested
+// boundary, flows with an end inside: as the engine decides), with `reason` (required). One undo step. Refused
+// with why: an unknown boundary or rule, a blank reason, or the same entry already there.
+std::string suppressInBoundary(AppState& s, const std::string& boundaryId, const std::string& rule, const std::string& reason);
+// Removes entry `index` of project.suppressions. One undo step.
+std::string removeSuppressionAt(AppState& s, std::size_t index);
+// The findings on elements inside the boundary, in report order.
+std::vector<const model::Finding*> findingsInBoundary(const model::Project& p, const model::ThreatReport& r,
+                                                      std::string_view boundaryId);
+// The boundaries around the finding's element (a flow: around either end), innermost first, each once.
+std::vector<std::string> boundariesAround(const model::Project& p, const model::Finding& f);
+// How many of the report's findings the entry silences (whether or not an earlier entry silences them too).
+std::size_t silencedCount(const model::Project& p, const model::ThreatReport& r, const model::Suppression& sup);
+// Where an entry applies, for people: "every rule inside 'Enclosure'", "IOT-E06 on 'Debug UART'".
+std::string suppressionScope(const model::Project& p, const model::Suppression& sup);
+
 // Shows the Threats page with the finding selected, its explanation open and its row scrolled into view;
 // clears the filter when it would hide the finding. False when the report has no such finding.
 bool showFinding(AppState& s, std::string_view findingId);
@@ -114,5 +136,10 @@ std::string createScenarioFromFindings(AppState& s, std::span<const std::string>
 void loadThreatPresets(AppState& s);
 // Control presets that close one of the rule's checklist criteria.
 std::vector<const model::ControlPreset*> recommendedControls(const ThreatsView& v, const model::Rule& r);
+
+// ---- drawing shared with the inspector (defined in app/panels/threats_panel.cpp)
+// The suppressions scoped to the boundary (reason editable, removable) and a form to add one for a rule or
+// every rule, with a required reason.
+void drawBoundarySuppressions(AppState& s, const std::string& boundaryId);
 
 }  // namespace bulwark::app

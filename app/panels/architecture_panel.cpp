@@ -276,11 +276,24 @@ void findingsSection(AppState& s, const std::string& id) {
                     : f->severity == model::Severity::Medium   ? pal.medium
                                                                : pal.low;
         ImGui::PushID(f->id.c_str());
+        // The whole row (chip and wrapped title) is one link: drawn first on the top channel, then the
+        // selectable under it on the bottom one, sized to what was drawn.
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->ChannelsSplit(2);
+        dl->ChannelsSetCurrent(1);
+        const ImVec2 start = ImGui::GetCursorPos();
+        ImGui::BeginGroup();
         statusChip(std::string(model::severityName(f->severity)).c_str(), col);
         ImGui::SameLine();
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(f->def ? f->def->title.c_str() : f->rule.c_str());
         ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+        const float rowH = ImGui::GetItemRectSize().y;
+        dl->ChannelsSetCurrent(0);
+        ImGui::SetCursorPos(start);
+        const bool clicked = ImGui::Selectable("##open", false, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(0, rowH));
+        dl->ChannelsMerge();
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
@@ -291,7 +304,6 @@ void findingsSection(AppState& s, const std::string& id) {
             ImGui::PopTextWrapPos();
             ImGui::EndTooltip();
         }
-        const bool clicked = ImGui::IsItemClicked();
         ImGui::PopID();
         if (clicked) {
             showFinding(s, f->id);
@@ -583,6 +595,8 @@ void inspectBoundary(AppState& s, const Boundary& bound) {
     }
     auto inside = componentsWithin(p, b.id);
     ImGui::TextDisabled("%zu components inside (nested boundaries included)", inside.size());
+    ImGui::Spacing();
+    drawBoundarySuppressions(s, b.id);
     ImGui::PopID();
 }
 

@@ -15,6 +15,7 @@
 #include "app/panels/panels.hpp"
 #include "app/theme.hpp"
 #include "app/threats_view.hpp"
+#include "app/widgets/inspector.hpp"
 #include "app/widgets/widgets.hpp"
 #include "model/catalogue.hpp"
 #include "model/scoring.hpp"
@@ -302,19 +303,28 @@ void drawTable(AppState& s, std::vector<const Finding*>& rows) {
     const float em = ImGui::GetFontSize();
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_BordersOuterH | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
-                                  ImGuiTableFlags_SizingStretchProp;
+                                  ImGuiTableFlags_Hideable | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##findings", 6, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
+    // The fixed columns are as wide as what they show (most projects never show "mitigated by evidence" or
+    // "Denial of service +1"), so the threat and the element keep the room; right-click a header to hide one.
+    const float pad = ImGui::GetStyle().FramePadding.x * 2 + em * 0.6f;
+    float strideW = ImGui::CalcTextSize("STRIDE").x, statusW = ImGui::CalcTextSize("Status").x;
+    for (const Finding* f : rows) {
+        strideW = std::max(strideW, ImGui::CalcTextSize(strideText(f->def).c_str()).x);
+        statusW = std::max(statusW, ImGui::CalcTextSize(threatStatusLabel(threatStatusOf(*f))).x);
+    }
     ImGui::TableSetupColumn("Severity", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort |
                                             ImGuiTableColumnFlags_PreferSortDescending, em * 5.6f);
-    ImGui::TableSetupColumn("Threat", ImGuiTableColumnFlags_WidthStretch, 0.62f);
-    ImGui::TableSetupColumn("STRIDE", ImGuiTableColumnFlags_WidthFixed, em * 9.0f);
-    ImGui::TableSetupColumn("Element", ImGuiTableColumnFlags_WidthStretch, 0.38f);
-    // As wide as the longest status chip shown (most projects never show "mitigated by evidence").
-    float statusW = ImGui::CalcTextSize("Status").x;
-    for (const Finding* f : rows) statusW = std::max(statusW, ImGui::CalcTextSize(threatStatusLabel(threatStatusOf(*f))).x);
-    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, statusW + ImGui::GetStyle().FramePadding.x * 2 + em * 0.6f);
-    ImGui::TableSetupColumn("CWE / CAPEC", ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
+    ImGui::TableSetupColumn("Threat", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoHide, 0.64f);
+    ImGui::TableSetupColumn("STRIDE", ImGuiTableColumnFlags_WidthFixed, strideW + em * 0.6f);
+    ImGui::TableSetupColumn("Element", ImGuiTableColumnFlags_WidthStretch, 0.36f);
+    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, statusW + pad);
+    const float refsHeader = ImGui::CalcTextSize("CWE / CAPEC").x;
+    pushFont(s.fonts.mono);
+    const float refsW = std::max(ImGui::CalcTextSize("CWE-1392 +2").x, refsHeader);
+    popFont(s.fonts.mono);
+    ImGui::TableSetupColumn("CWE / CAPEC", ImGuiTableColumnFlags_WidthFixed, refsW + em * 0.6f);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
         if (specs->SpecsCount > 0) {
@@ -355,11 +365,16 @@ void drawTable(AppState& s, std::vector<const Finding*>& rows) {
 
             ImGui::TableSetColumnIndex(1);
             ImGui::AlignTextToFramePadding();
-            pushFont(s.fonts.mono);
-            ImGui::TextDisabled("%s", f.rule.c_str());
-            popFont(s.fonts.mono);
-            ImGui::SameLine();
-            textFitted(f.def ? f.def->title : f.rule);
+            // The rule id before the title when the column has room; the title matters more when it has not.
+            const std::string& title = f.def ? f.def->title : f.rule;
+            if (ImGui::GetContentRegionAvail().x > em * 18.0f) {
+                pushFont(s.fonts.mono);
+                ImGui::TextDisabled("%s", f.rule.c_str());
+                popFont(s.fonts.mono);
+                ImGui::SameLine();
+            }
+            textFitted(title);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s  %s", f.rule.c_str(), title.c_str());
 
             ImGui::TableSetColumnIndex(2);
             ImGui::AlignTextToFramePadding();
@@ -370,7 +385,9 @@ void drawTable(AppState& s, std::vector<const Finding*>& rows) {
             ImGui::AlignTextToFramePadding();
             ImGui::TextDisabled("%s", kindIcon(f, p));
             ImGui::SameLine();
-            textFitted(f.elementName.empty() ? f.element : f.elementName);
+            const std::string& element = f.elementName.empty() ? f.element : f.elementName;
+            textFitted(element);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", element.c_str(), f.elementKind.c_str());
 
             ImGui::TableSetColumnIndex(4);
             const ThreatStatus st = threatStatusOf(f);
@@ -588,8 +605,10 @@ void drawTriage(AppState& s, const Finding& f) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("Justification");
         ImGui::TableSetColumnIndex(1);
-        std::string text = entry ? entry->justification : std::string{};
-        if (ImGui::InputTextMultiline("##just", &text, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 3.2f)))
+        std::string text;
+        // Wraps while typing, and grows with the text, so a long justification reads without scrolling sideways.
+        if (wrappedTextInput("##just", entry ? entry->justification : std::string{}, text,
+                             "Why this status: the control in place, who decided, the evidence", 3, 12))
             v.notice = setFindingJustification(s, ids, text);
         if (ImGui::IsItemDeactivatedAfterEdit()) endEditStep(s);
         ImGui::TableNextRow();
@@ -605,6 +624,104 @@ void drawTriage(AppState& s, const Finding& f) {
     }
 }
 
+std::string boundaryName(const model::Project& p, const std::string& id) {
+    const model::Boundary* b = p.boundary(id);
+    return b && !b->name.empty() ? b->name : id;
+}
+
+// One entry of project.suppressions: where it applies, how many findings it silences, its reason (edited in
+// place, one undo step per edit) and a button to remove it.
+void drawSuppressionEntry(AppState& s, std::size_t index) {
+    ThreatsView& v = s.threatsView;
+    const model::Project& p = s.doc.project;
+    const Palette& pal = palette(s.settings.theme);
+    const model::Suppression& sup = p.suppressions[index];
+    ImGui::PushID(static_cast<int>(index));
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.neutral), "%s", sup.boundary.empty() ? icon::kCircle : icon::kBoundary);
+    ImGui::SameLine();
+    const std::string scope = suppressionScope(p, sup);
+    const std::size_t n = silencedCount(p, s.threats.report, sup);
+    const std::string count = fmt::format("{} finding{}", n, n == 1 ? "" : "s");
+    const char* remove = icon::kTimes;
+    const float right = ImGui::CalcTextSize(count.c_str()).x + ImGui::CalcTextSize(remove).x + ImGui::GetStyle().FramePadding.x * 2 +
+                        ImGui::GetStyle().ItemSpacing.x * 2;
+    textFitted(scope);
+    if (ImGui::IsItemHovered()) {
+        const model::Rule* r = sup.rule == "*" ? nullptr : s.threats.library.find(sup.rule);
+        ImGui::SetTooltip("%s%s%s", scope.c_str(), r ? "\n" : "", r ? r->title.c_str() : "");
+    }
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right));
+    ImGui::TextDisabled("%s", count.c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton(remove)) v.notice = removeSuppressionAt(s, index);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Remove this suppression (undoable): the %zu finding%s it silences count again", n, n == 1 ? "" : "s");
+    std::string reason;
+    if (wrappedTextInput("##reason", sup.reason, reason, "Reason (required)", 1, 8)) v.notice = editSuppressionReason(s, index, reason);
+    if (ImGui::IsItemDeactivatedAfterEdit()) endEditStep(s);
+    ImGui::PopID();
+}
+
+// Suppress a rule (or every rule) inside a boundary: `fixed` names the boundary (the inspector), else a combo
+// offers `choices` (the boundaries around a finding, or every boundary). `rule` preset = the finding's rule.
+void drawBoundaryForm(AppState& s, const std::string& fixed, std::span<const std::string> choices, const std::string& reasonHint) {
+    ThreatsView& v = s.threatsView;
+    const model::Project& p = s.doc.project;
+    const float em = ImGui::GetFontSize();
+    std::string target = fixed;
+    if (target.empty()) {
+        if (choices.empty()) return;
+        if (std::find(choices.begin(), choices.end(), v.boundaryTarget) == choices.end()) v.boundaryTarget = choices.front();
+        target = v.boundaryTarget;
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Inside");
+        ImGui::SameLine(em * 4.5f);
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        if (ImGui::BeginCombo("##boundary", boundaryName(p, target).c_str())) {
+            for (const std::string& id : choices)
+                if (ImGui::Selectable(fmt::format("{} {}##{}", icon::kBoundary, boundaryName(p, id), id).c_str(), id == target))
+                    v.boundaryTarget = target = id;
+            ImGui::EndCombo();
+        }
+    }
+    // The rules that fire inside, with their counts; "every rule" first.
+    const std::vector<const Finding*> inside = findingsInBoundary(p, s.threats.report, target);
+    std::vector<std::pair<std::string, int>> rules;
+    for (const Finding* f : inside) {
+        auto it = std::find_if(rules.begin(), rules.end(), [&](const auto& r) { return r.first == f->rule; });
+        if (it == rules.end()) rules.emplace_back(f->rule, 1);
+        else ++it->second;
+    }
+    std::sort(rules.begin(), rules.end());
+    auto ruleLabel = [&](const std::string& rule) {
+        if (rule == "*") return fmt::format("Every rule ({} finding{})", inside.size(), inside.size() == 1 ? "" : "s");
+        const model::Rule* r = s.threats.library.find(rule);
+        const auto it = std::find_if(rules.begin(), rules.end(), [&](const auto& x) { return x.first == rule; });
+        return fmt::format("{} {} ({})", rule, r ? r->title : std::string{}, it == rules.end() ? 0 : it->second);
+    };
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Rule");
+    ImGui::SameLine(em * 4.5f);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::BeginCombo("##rule", ruleLabel(v.boundaryRule).c_str(), ImGuiComboFlags_HeightLarge)) {
+        if (ImGui::Selectable(ruleLabel("*").c_str(), v.boundaryRule == "*")) v.boundaryRule = "*";
+        for (const auto& [rule, n] : rules)
+            if (ImGui::Selectable(fmt::format("{}##{}", ruleLabel(rule), rule).c_str(), v.boundaryRule == rule)) v.boundaryRule = rule;
+        ImGui::EndCombo();
+    }
+    std::string reason;
+    if (wrappedTextInput("##boundary-reason", v.boundaryReason, reason, reasonHint.c_str(), 1, 6)) v.boundaryReason = reason;
+    const std::string label = fmt::format("Suppress {} inside '{}'", v.boundaryRule == "*" ? std::string("every rule") : v.boundaryRule,
+                                          boundaryName(p, target));
+    if (ImGui::Button(ellipsize(label, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().FramePadding.x * 2).c_str())) {
+        v.notice = suppressInBoundary(s, target, v.boundaryRule, v.boundaryReason);
+        if (v.notice.empty()) v.boundaryReason.clear();
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Everything inside, nested boundaries and flows with an end inside included, now and as the design "
+                          "changes (undoable; saved in the project file)");
+}
+
 void drawSuppression(AppState& s, std::span<const std::string> ids, const Finding* single) {
     ThreatsView& v = s.threatsView;
     const model::Project& p = s.doc.project;
@@ -613,21 +730,15 @@ void drawSuppression(AppState& s, std::span<const std::string> ids, const Findin
         ImGui::PushTextWrapPos(0);
         std::string by = single->suppressedBy;
         // "element jtag" / "boundary housing": name them.
-        if (by.starts_with("element ")) {
-            by = "on this element";
-        } else if (by.starts_with("boundary ")) {
-            const std::string id = by.substr(9);
-            const model::Boundary* b = p.boundary(id);
-            by = fmt::format("inside boundary '{}'", b && !b->name.empty() ? b->name : id);
-        }
+        if (by.starts_with("element ")) by = "on this element";
+        else if (by.starts_with("boundary ")) by = fmt::format("inside boundary '{}'", boundaryName(p, by.substr(9)));
         const std::vector<std::size_t> idx = suppressionsOf(p, *single);
         const std::size_t entries = idx.size();
         if (entries == 1) {
             // One entry: its reason can be edited in place (one undo step per edit).
             ImGui::Text("Suppressed %s, because:", by.c_str());
-            std::string reason = p.suppressions[idx.front()].reason;
-            ImGui::SetNextItemWidth(-FLT_MIN);
-            if (ImGui::InputTextWithHint("##suppression-reason", "Reason (required)", &reason))
+            std::string reason;
+            if (wrappedTextInput("##suppression-reason", p.suppressions[idx.front()].reason, reason, "Reason (required)", 1, 8))
                 v.notice = editSuppressionReason(s, idx.front(), reason);
             if (ImGui::IsItemDeactivatedAfterEdit()) endEditStep(s);
         } else {
@@ -643,8 +754,9 @@ void drawSuppression(AppState& s, std::span<const std::string> ids, const Findin
                               entries == 1 ? "y" : "ies");
         return;
     }
-    ImGui::SetNextItemWidth(-FLT_MIN);
-    ImGui::InputTextWithHint("##reason", "Reason (required, saved in the project file)", &v.suppressReason);
+    std::string reason;
+    if (wrappedTextInput("##reason", v.suppressReason, reason, "Reason (required, saved in the project file)", 1, 6))
+        v.suppressReason = reason;
     const std::string where = single ? (single->elementName.empty() ? single->element : single->elementName) : "their elements";
     const std::string one = single ? fmt::format("Suppress {} here", single->rule) : std::string("Suppress these rules");
     if (ImGui::Button(one.c_str())) v.notice = suppressFindings(s, ids, false, v.suppressReason);
@@ -655,6 +767,14 @@ void drawSuppression(AppState& s, std::span<const std::string> ids, const Findin
     if (ImGui::Button(every)) v.notice = suppressFindings(s, ids, true, v.suppressReason);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Silences every rule on %s: for elements out of scope (a test fixture, a third-party service)", where.c_str());
+    if (!single) return;
+    // The same rule (or every rule) on everything inside one of the element's trust boundaries.
+    const std::vector<std::string> around = boundariesAround(p, *single);
+    if (around.empty()) return;
+    ImGui::Spacing();
+    ImGui::TextDisabled("Or for everything inside one of its trust boundaries (a factory station, a test rig):");
+    if (v.boundaryRule != "*" && v.boundaryRule != single->rule) v.boundaryRule = single->rule;
+    drawBoundaryForm(s, {}, around, "Reason (required)");
 }
 
 void drawActions(AppState& s, std::span<const std::string> ids, const Finding* single) {
@@ -749,6 +869,28 @@ void drawDetailBody(AppState& s, std::span<const std::string> ids, const Finding
                             std::filesystem::path(r->loc.file).filename().string().c_str(), r->loc.line);
 }
 
+// Every suppression of the project, and a form to suppress inside any boundary.
+void drawSuppressionList(AppState& s) {
+    const model::Project& p = s.doc.project;
+    ImGui::Spacing();
+    sectionHeader(fmt::format("Suppressions ({})", p.suppressions.size()).c_str());
+    if (p.suppressions.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("None. A suppression silences a rule (or every rule) on one element or on everything inside a "
+                            "trust boundary, with a reason; select a finding to suppress it on its element.");
+        ImGui::PopTextWrapPos();
+    }
+    for (std::size_t i = 0; i < p.suppressions.size(); ++i) drawSuppressionEntry(s, i);
+    if (p.boundaries.empty()) return;
+    ImGui::Spacing();
+    ImGui::TextDisabled("Suppress inside a trust boundary");
+    std::vector<std::string> all;
+    for (const auto& b : p.boundaries) all.push_back(b.id);
+    ImGui::PushID("##list-form");
+    drawBoundaryForm(s, {}, all, "Reason (required): why nothing inside needs this rule");
+    ImGui::PopID();
+}
+
 void drawNoSelection(AppState& s) {
     const ThreatState& t = s.threats;
     const Palette& pal = palette(s.settings.theme);
@@ -764,10 +906,12 @@ void drawNoSelection(AppState& s) {
     const model::ThreatReport& r = t.report;
     ImGui::Spacing();
     sectionHeader("This project");
-    ImGui::Text("%d open  |  %d mitigated  |  %d accepted  |  %d false positive  |  %d suppressed", r.open.total(), r.mitigated,
-                r.accepted, r.falsePositive, r.suppressed);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(fmt::format("{} open  |  {} mitigated  |  {} accepted  |  {} false positive  |  {} suppressed",
+                                       r.open.total(), r.mitigated, r.accepted, r.falsePositive, r.suppressed).c_str());
     ImGui::TextDisabled("%zu rules in %zu packs checked on %zu components and %zu flows", t.library.size(), t.library.packs().size(),
                         s.doc.project.components.size(), s.doc.project.flows.size());
+    ImGui::PopTextWrapPos();
     if (!r.staleTriage.empty()) {
         ImGui::Spacing();
         ImGui::TextColored(pal.partialV, "%s %zu triage entr%s no longer match a finding", icon::kWarning, r.staleTriage.size(),
@@ -777,6 +921,7 @@ void drawNoSelection(AppState& s) {
         ImGui::PopTextWrapPos();
         for (const auto& id : r.staleTriage) bulletWrapped(id);
     }
+    drawSuppressionList(s);
     for (const auto& w : r.warnings) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(pal.partialV, "%s %s", icon::kWarning, w.c_str());
@@ -790,6 +935,35 @@ void drawNoSelection(AppState& s) {
 }
 
 }  // namespace
+
+void drawBoundarySuppressions(AppState& s, const std::string& boundaryId) {
+    const model::Project& p = s.doc.project;
+    if (!s.threats.evaluated || !p.boundary(boundaryId)) return;
+    const std::vector<const Finding*> inside = findingsInBoundary(p, s.threats.report, boundaryId);
+    const auto open = std::count_if(inside.begin(), inside.end(), [](const Finding* f) { return f->isOpen(); });
+    sectionHeader("Threat findings inside");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%zu finding%s on the elements inside, %d open.", inside.size(), inside.size() == 1 ? "" : "s",
+                        static_cast<int>(open));
+    ImGui::PopTextWrapPos();
+    std::size_t shown = 0;
+    for (std::size_t i = 0; i < p.suppressions.size(); ++i)
+        if (p.suppressions[i].element.empty() && p.suppressions[i].boundary == boundaryId) {
+            if (shown++ == 0) ImGui::TextDisabled("Suppressed here:");
+            drawSuppressionEntry(s, i);
+        }
+    ImGui::Spacing();
+    ImGui::TextDisabled("Suppress a rule, or every rule, for everything inside:");
+    if (s.threatsView.boundaryRule != "*" &&
+        std::none_of(inside.begin(), inside.end(), [&](const Finding* f) { return f->rule == s.threatsView.boundaryRule; }))
+        s.threatsView.boundaryRule = "*";
+    drawBoundaryForm(s, boundaryId, {}, "Reason (required): why nothing inside needs it");
+    if (!s.threatsView.notice.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(palette(s.settings.theme).badV, "%s %s", icon::kWarning, s.threatsView.notice.c_str());
+        ImGui::PopTextWrapPos();
+    }
+}
 
 void drawThreatsPanel(AppState& s) {
     if (!s.threats.builtIn) {
@@ -838,7 +1012,7 @@ void drawThreatsPanel(AppState& s) {
 
     const float height = ImGui::GetContentRegionAvail().y;
     const float totalW = ImGui::GetContentRegionAvail().x;
-    if (v.detailWidth <= 0) v.detailWidth = std::max(400.0f * s.uiScale, totalW * 0.33f);
+    if (v.detailWidth <= 0) v.detailWidth = std::max(360.0f * s.uiScale, totalW * 0.3f);
     v.detailWidth = std::clamp(v.detailWidth, 300.0f * s.uiScale, std::max(300.0f * s.uiScale, totalW * 0.6f));
     ImGui::BeginChild("##table", ImVec2(totalW - v.detailWidth, height), false);
     if (rows.empty()) {

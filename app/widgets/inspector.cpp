@@ -167,37 +167,102 @@ bool textRow(const char* label, const std::string& value, std::string& out, bool
     out = value;
     bool changed = false;
     if (multiline) {
-        // ImGui 1.86's multi-line input does not wrap, so long text is shown wrapped and becomes an
-        // editor on click (the flag lives in ImGui's per-id storage, like a tree node's open state).
-        bool& editing = *ImGui::GetStateStorage()->GetBoolRef(ImGui::GetID("##editing"), false);
-        const float w = ImGui::GetContentRegionAvail().x;
-        if (!editing) {
-            const ImGuiStyle& st = ImGui::GetStyle();
-            const float wrap = w - st.FramePadding.x * 2;
-            const char* shown = value.empty() ? (*hint ? hint : "Click to write") : value.c_str();
-            ImVec2 ts = ImGui::CalcTextSize(shown, nullptr, false, wrap);
-            ImVec2 size(w, std::max(ts.y, ImGui::GetTextLineHeight() * 2) + st.FramePadding.y * 2);
-            ImVec2 p = ImGui::GetCursorScreenPos();
-            if (ImGui::InvisibleButton("##show", size)) editing = true;
-            ImDrawList* dl = ImGui::GetWindowDrawList();
-            dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y),
-                              ImGui::GetColorU32(ImGui::IsItemHovered() ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg), st.FrameRounding);
-            if (st.FrameBorderSize > 0)
-                dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(ImGuiCol_Border), st.FrameRounding);
-            dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + st.FramePadding.x, p.y + st.FramePadding.y),
-                        ImGui::GetColorU32(value.empty() ? ImGuiCol_TextDisabled : ImGuiCol_Text), shown, nullptr, wrap);
-            if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
-            if (editing) ImGui::SetKeyboardFocusHere();  // the editor appears next frame, focused
-        } else {
-            changed = ImGui::InputTextMultiline("##t", &out, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 6));
-            if (ImGui::IsItemDeactivated()) editing = false;
-        }
+        changed = wrappedTextInput("##t", value, out, *hint ? hint : "Click to write");
     } else {
         ImGui::SetNextItemWidth(-FLT_MIN);
         changed = ImGui::InputTextWithHint("##t", hint, &out);
     }
     ImGui::PopID();
     return changed;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Wrapped text
+
+std::string softWrap(std::string_view text, float width, const MeasureText& measure) {
+    std::string out(text);
+    if (!(width > 0.0f)) return out;
+    std::size_t lineStart = 0;  // where the current (shown) line starts
+    std::size_t i = 0;          // where the next word starts
+    while (i < out.size()) {
+        std::size_t end = out.find_first_of(" \n", i);
+        if (end == std::string::npos) end = out.size();
+        // A word that would pass the edge goes to the next line: the space before it becomes the break.
+        if (end > i && i > lineStart && measure(std::string_view(out).substr(lineStart, end - lineStart)) > width) {
+            out[i - 1] = '\n';
+            lineStart = i;
+        }
+        if (end < out.size() && out[end] == '\n') lineStart = end + 1;
+        i = end + 1;
+    }
+    return out;
+}
+
+std::string unwrapEdit(std::string_view before, std::string_view edited, std::size_t cursor) {
+    // The same character, or a soft break shown where the text has a space.
+    auto same = [](char b, char e) { return b == e || (b == ' ' && e == '\n'); };
+    cursor = std::min(cursor, edited.size());
+    std::size_t tail = std::min(edited.size() - cursor, before.size());
+    for (std::size_t k = 0; k < tail; ++k)
+        if (!same(before[before.size() - 1 - k], edited[edited.size() - 1 - k])) {
+            tail = k;  // not a plain edit at the cursor: keep only the unchanged end
+            break;
+        }
+    const std::size_t limit = std::min(edited.size() - tail, before.size() - tail);
+    std::size_t head = 0;
+    while (head < limit && same(before[head], edited[head])) ++head;
+    std::string out(before.substr(0, head));
+    out += edited.substr(head, edited.size() - tail - head);
+    out += before.substr(before.size() - tail);
+    return out;
+}
+
+namespace {
+
+float textWidth(std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; }
+
+struct WrapState {
+    std::string_view before;  // the text the field was given this frame
+    float width = 0.0f;
+    bool active = false;      // ImGui is editing its own copy; `text` is what it holds, unwrapped
+    std::string text;
+};
+
+// While the field is active ImGui edits its own copy: after each edit (and when the width changed) map it back
+// to the text and wrap that again.
+int rewrap(ImGuiInputTextCallbackData* d) {
+    auto* w = static_cast<WrapState*>(d->UserData);
+    const std::string_view buf(d->Buf, static_cast<std::size_t>(d->BufTextLen));
+    w->active = true;
+    w->text = unwrapEdit(w->before, buf, static_cast<std::size_t>(std::max(d->CursorPos, 0)));
+    const std::string shown = softWrap(w->text, w->width, textWidth);
+    if (shown.size() == buf.size() && shown != buf) {
+        std::copy(shown.begin(), shown.end(), d->Buf);
+        d->BufDirty = true;
+    }
+    return 0;
+}
+
+}  // namespace
+
+bool wrappedTextInput(const char* id, const std::string& value, std::string& out, const char* hint, int minLines, int maxLines) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = ImGui::GetContentRegionAvail().x;
+    // Room for the vertical scrollbar, so a line never hides under it.
+    WrapState ws;
+    ws.before = value;
+    ws.width = std::max(w - st.FramePadding.x * 2 - st.ScrollbarSize - 2.0f, ImGui::GetFontSize() * 4);
+    std::string shown = softWrap(value, ws.width, textWidth);
+    const int lines = std::clamp(static_cast<int>(std::count(shown.begin(), shown.end(), '\n')) + 1, minLines, maxLines);
+    const ImVec2 size(w, ImGui::GetTextLineHeight() * static_cast<float>(lines) + st.FramePadding.y * 2 + 1.0f);
+    ImGui::InputTextMultiline(id, &shown, size, ImGuiInputTextFlags_CallbackEdit | ImGuiInputTextFlags_CallbackAlways, rewrap, &ws);
+    if (value.empty() && !ws.active && hint && *hint) {
+        const ImVec2 at = ImGui::GetItemRectMin();
+        ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + st.FramePadding.x, at.y + st.FramePadding.y),
+                                            ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
+    }
+    out = ws.active ? ws.text : value;
+    return out != value;
 }
 
 }  // namespace bulwark::app

@@ -1,11 +1,18 @@
 // The Threats panel headless: filters and sorting pick the expected findings of the smart camera, the
 // multi-selection follows ctrl/shift clicks, triage and suppression edits re-evaluate and undo, a FAIR
 // scenario drafted from two findings is valid and undoes as one step, and jump to element selects and
-// centres the element on the canvas.
+// centres the element on the canvas; suppressions scoped to a trust boundary silence what is inside it only;
+// a click on a finding in the inspector opens it on the Threats page.
 #include <algorithm>
 #include <fstream>
 #include <cctype>
 #include <cmath>
+#include <cstring>
+#include <map>
+#include <optional>
+
+#include <fmt/core.h>
+#include <imgui_internal.h>
 
 #include "app/panels/panels.hpp"
 #include "app/threats_view.hpp"
@@ -459,6 +466,184 @@ TEST_F(ThreatsPanel, UnknownRulesInTriageAndSuppressionsAreErrorsInTheProblemsLi
     EXPECT_TRUE(has(errors, "typo.yaml:9:7: suppression names unknown rule 'IOT-E6'; did you mean 'IOT-E06'?"));
     EXPECT_FALSE(has(warnings, "IOT-T4@soc")) << "reported once, as the error";
     EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
+}
+
+TEST_F(ThreatsPanel, ABoundarySuppressionSilencesWhatIsInsideOnlyUndoesAndIsSaved) {
+    openCamera();
+    const model::Project& p = s.doc.project;
+    // A boundary and a rule that fires both inside it and outside it, on findings not suppressed yet.
+    std::string boundary, rule;
+    for (const auto& b : p.boundaries) {
+        for (const model::Finding* in : findingsInBoundary(p, report(), b.id)) {
+            if (in->suppressed) continue;
+            const auto inside = findingsInBoundary(p, report(), b.id);
+            const bool outside = std::any_of(report().findings.begin(), report().findings.end(), [&](const model::Finding& f) {
+                return f.rule == in->rule && !f.suppressed && std::find(inside.begin(), inside.end(), &f) == inside.end();
+            });
+            if (outside) {
+                boundary = b.id;
+                rule = in->rule;
+                break;
+            }
+        }
+        if (!boundary.empty()) break;
+    }
+    ASSERT_FALSE(boundary.empty()) << "the camera has a rule firing on both sides of a boundary";
+    auto insideIds = [&] {
+        std::vector<std::string> out;
+        for (const auto* f : findingsInBoundary(s.doc.project, report(), boundary)) out.push_back(f->id);
+        return out;
+    };
+    const std::vector<std::string> inside = insideIds();
+    auto isInside = [&](const std::string& id) { return std::find(inside.begin(), inside.end(), id) != inside.end(); };
+    std::map<std::string, bool> before;
+    for (const auto& f : report().findings) before[f.id] = f.suppressed;
+    const std::size_t entries = p.suppressions.size();
+
+    // Refused: no reason, no such boundary, no such rule. Nothing changes.
+    EXPECT_NE(suppressInBoundary(s, boundary, rule, " \n "), "");
+    EXPECT_NE(suppressInBoundary(s, "no-such-boundary", rule, "r"), "");
+    EXPECT_NE(suppressInBoundary(s, boundary, "IOT-X99", "r"), "");
+    EXPECT_EQ(s.doc.project.suppressions.size(), entries);
+    EXPECT_FALSE(s.doc.dirty());
+
+    // One rule inside the boundary: its findings inside are suppressed, the same rule outside is not.
+    const std::string reason = "Factory fixtures never leave the line; covered by the line's own controls";
+    ASSERT_EQ(suppressInBoundary(s, boundary, rule, reason), "");
+    frame();
+    ASSERT_EQ(s.doc.project.suppressions.size(), entries + 1);
+    const model::Suppression& added = s.doc.project.suppressions.back();
+    EXPECT_EQ(added.boundary, boundary);
+    EXPECT_TRUE(added.element.empty());
+    EXPECT_EQ(added.rule, rule);
+    int silenced = 0;
+    for (const auto& f : report().findings) {
+        if (f.rule == rule && isInside(f.id)) {
+            EXPECT_TRUE(f.suppressed) << f.id;
+            if (!before[f.id]) {
+                EXPECT_EQ(f.suppressedBy, "boundary " + boundary) << f.id;
+            }
+            ++silenced;
+        } else {
+            EXPECT_EQ(f.suppressed, before[f.id]) << f.id << " is outside the boundary or another rule";
+        }
+    }
+    EXPECT_GT(silenced, 0);
+    EXPECT_EQ(silencedCount(s.doc.project, report(), added), static_cast<std::size_t>(silenced));
+    const std::string name = s.doc.project.boundary(boundary)->name;
+    EXPECT_EQ(suppressionScope(s.doc.project, added), fmt::format("{} inside '{}'", rule, name));
+    EXPECT_NE(suppressInBoundary(s, boundary, rule, "again"), "") << "the same entry twice";
+
+    // Saved to a file and opened again: the entry and its effect are the same.
+    ASSERT_TRUE(saveDocumentAs(s, m_dir / "camera.yaml"));
+    open(m_dir / "camera.yaml");
+    frame();
+    ASSERT_EQ(s.doc.project.suppressions.size(), entries + 1);
+    EXPECT_EQ(s.doc.project.suppressions.back(), (model::Suppression{rule, "", boundary, reason, s.doc.project.suppressions.back().origin}));
+    for (const auto& f : report().findings) EXPECT_EQ(f.suppressed, before[f.id] || (f.rule == rule && isInside(f.id))) << f.id;
+
+    // The reason is edited in place (one step) and the entry is removed (one step); undo brings both back.
+    const std::size_t index = entries;
+    EXPECT_EQ(editSuppressionReason(s, index, reason + " (audited 2024)"), "");
+    endEditStep(s);
+    EXPECT_EQ(removeSuppressionAt(s, index), "");
+    EXPECT_NE(removeSuppressionAt(s, index), "") << "no such entry any more";
+    frame();
+    for (const auto& f : report().findings) EXPECT_EQ(f.suppressed, before[f.id]) << f.id;
+    ASSERT_TRUE(undoEdit(s));
+    frame();
+    ASSERT_EQ(s.doc.project.suppressions.size(), entries + 1);
+    EXPECT_EQ(s.doc.project.suppressions[index].reason, reason + " (audited 2024)");
+    ASSERT_TRUE(undoEdit(s));
+    EXPECT_EQ(s.doc.project.suppressions[index].reason, reason);
+    EXPECT_FALSE(s.doc.dirty());
+
+    // Every rule inside: everything inside is suppressed, nothing outside changes; undo restores all.
+    ASSERT_EQ(suppressInBoundary(s, boundary, "*", "Out of scope for this assessment"), "");
+    frame();
+    for (const auto& f : report().findings) EXPECT_EQ(f.suppressed, before[f.id] || isInside(f.id)) << f.id;
+    EXPECT_EQ(suppressionScope(s.doc.project, s.doc.project.suppressions.back()), fmt::format("every rule inside '{}'", name));
+    // The list, the inspector of the boundary and a finding's suppression pane all draw.
+    s.threatsView.selected.clear();
+    frames(2);
+    s.threatsView.selected = {inside.front()};
+    frames(2);
+    s.selection.set(boundary);
+    s.panel = PanelId::Architecture;
+    frames(2);
+    EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
+    ASSERT_TRUE(undoEdit(s));
+    frame();
+    EXPECT_EQ(s.doc.project.suppressions.size(), entries + 1);
+    for (const auto& f : report().findings) EXPECT_EQ(f.suppressed, before[f.id] || (f.rule == rule && isInside(f.id))) << f.id;
+}
+
+TEST_F(ThreatsPanel, BoundariesAroundAFindingAreInnermostFirst) {
+    openCamera();
+    const model::Project& p = s.doc.project;
+    // A component nested two boundaries deep, and a flow between two boundaries.
+    const model::Finding* nested = nullptr;
+    for (const auto& f : report().findings)
+        if (!f.elementIsFlow && p.component(f.element) && p.component(f.element)->boundary == "soc-package") nested = &f;
+    ASSERT_NE(nested, nullptr);
+    EXPECT_EQ(boundariesAround(p, *nested), (std::vector<std::string>{"soc-package", "housing", "home-lan"}));
+    for (const std::string& b : boundariesAround(p, *nested)) {
+        const auto inside = findingsInBoundary(p, report(), b);
+        EXPECT_NE(std::find(inside.begin(), inside.end(), nested), inside.end()) << b;
+    }
+}
+
+// A real click, fed through ImGuiIO, on one of a component's findings in the inspector.
+TEST_F(ThreatsPanel, ClickingAFindingInTheInspectorOpensItOnTheThreatsPage) {
+    openCamera();
+    // A component with open findings; the inspector lists them under its properties.
+    std::string component;
+    std::vector<const model::Finding*> open;
+    for (const auto& c : s.doc.project.components) {
+        open.clear();
+        for (const model::Finding* f : report().ofElement(c.id))
+            if (f->isOpen()) open.push_back(f);
+        if (open.size() >= 2) {
+            component = c.id;
+            break;
+        }
+    }
+    ASSERT_FALSE(component.empty());
+    const std::string target = open[1]->id;  // not the first, so a click on the wrong row shows
+    s.selection.set(component);
+    s.panel = PanelId::Architecture;
+    s.threatsView.filter.severity = bit(open[1]->severity == model::Severity::Low ? model::Severity::High : model::Severity::Low);
+    ASSERT_FALSE(passesFilter(*open[1], s.threatsView.filter));
+    ImGui::GetIO().MousePos = ImVec2(-100, -100);
+    frames(3);
+
+    // The inspector's child window; the row's id is its selectable under PushID(component), PushID(finding).
+    ImGuiWindow* inspector = nullptr;
+    for (ImGuiWindow* w : GImGui->Windows)
+        if (const char* at = std::strstr(w->Name, "/##inspector_"); at && !std::strchr(at + 1, '/') && w->Active) inspector = w;
+    ASSERT_NE(inspector, nullptr);
+    const ImGuiID row = ImHashStr("##open", 0, ImHashStr(target.c_str(), 0, ImHashStr(component.c_str(), 0, inspector->ID)));
+    // Move the mouse down the middle of the inspector until it is over that row (hovering changes nothing).
+    const ImRect r = inspector->InnerRect;
+    std::optional<ImVec2> at;
+    for (float y = r.Min.y + 2; y < r.Max.y && !at; y += 4) {
+        mouseTo(ImVec2((r.Min.x + r.Max.x) / 2, y));
+        if (GImGui->HoveredId == row) at = ImVec2((r.Min.x + r.Max.x) / 2, y);
+    }
+    ASSERT_TRUE(at) << "the finding's row is in the inspector";
+    EXPECT_EQ(s.panel, PanelId::Architecture);
+    mouseDown();
+    mouseUp();
+    EXPECT_EQ(s.panel, PanelId::Threats);
+    EXPECT_EQ(s.threatsView.selected, std::vector<std::string>{target});
+    EXPECT_EQ(s.threatsView.focus, target);
+    EXPECT_FALSE(s.threatsView.filter.active()) << "the filter hiding it was cleared";
+    frames(2);
+    EXPECT_FALSE(s.threatsView.scrollToFocus) << "its row was scrolled into view";
+    ASSERT_NE(focusedFinding(s.threatsView, report()), nullptr);
+    EXPECT_EQ(focusedFinding(s.threatsView, report())->id, target);
+    EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
+    EXPECT_FALSE(s.doc.dirty()) << "the click only navigates";
 }
 
 }  // namespace bulwark::app::test
