@@ -106,6 +106,10 @@ public:
 
     // What the panel's last frame showed instead of a tile, for tests ("no scenarios", "no workspace", ...).
     std::vector<std::string> emptyStates;
+    // The headline row's layout in the last frame (pixels): the tallest tile's content (wrapped text, a second
+    // row of chips) and the height the row was given. The row grows to the content instead of clipping it.
+    float headlineNeed = 0.0f;
+    float headlineHeight = 0.0f;
 
     struct Run;
 

@@ -53,6 +53,47 @@ bool beginTile(const Ctx& c, const char* id, const char* title, ImVec2 size) {
 
 void endTile() { ImGui::EndChild(); }
 
+// A headline tile's end: records how tall its content is, so the next frame gives the row that height.
+void endHeadline(const Ctx& c) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float need = ImGui::GetCursorPosY() - st.ItemSpacing.y + 9.0f * c.s.uiScale;  // + the tile's bottom padding
+    c.s.dashboard.headlineNeed = std::max(c.s.dashboard.headlineNeed, need);
+    ImGui::EndChild();
+}
+
+// A fixed column as wide as its header and its widest value, so numbers and headers are never cut; the
+// name column stretches into what is left.
+float fitWidth(const char* header, const std::vector<std::string>& values) {
+    float w = ImGui::CalcTextSize(header).x;
+    for (const auto& v : values) w = std::max(w, ImGui::CalcTextSize(v.c_str()).x);
+    return std::ceil(w + ImGui::GetStyle().CellPadding.x);
+}
+
+// A header row whose cells explain themselves on hover (tips[i] may be null).
+void headersWithTips(int columns, const char* const* tips) {
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int i = 0; i < columns; ++i) {
+        if (!ImGui::TableSetColumnIndex(i)) continue;
+        ImGui::TableHeader(ImGui::TableGetColumnName(i));
+        if (tips[i] && ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
+            ImGui::TextUnformatted(tips[i]);
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+    }
+}
+
+// Muted text that wraps at the tile's edge.
+void mutedWrapped(const Ctx& c, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, c.pal.textMutedV);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
 // What a tile shows when it has nothing to show: what is missing and what to do, recorded for tests.
 void emptyState(const Ctx& c, const char* key, const char* what, const char* todo) {
     c.s.dashboard.emptyStates.emplace_back(key);
@@ -92,11 +133,13 @@ void exposureTile(const Ctx& c, ImVec2 size) {
             goButton(c, "Open the Risk panel", PanelId::Risk);
         } else {
             bigNumber(c, c.money(c.a.total.mean));
-            ImGui::TextDisabled("mean of %s simulated years", exporting::formatNumber(static_cast<double>(c.a.total.trials), 0, c.nf).c_str());
-            ImGui::Text("1 year in 10 above %s", c.money(c.a.total.percentile(90)).c_str());
+            mutedWrapped(c, fmt::format("mean of {} simulated years", exporting::formatNumber(static_cast<double>(c.a.total.trials), 0, c.nf)));
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(fmt::format("1 year in 10 above {}", c.money(c.a.total.percentile(90))).c_str());
+            ImGui::PopTextWrapPos();
         }
     }
-    endTile();
+    endHeadline(c);
 }
 
 void appetiteTile(const Ctx& c, ImVec2 size) {
@@ -117,13 +160,13 @@ void appetiteTile(const Ctx& c, ImVec2 size) {
                 const auto& worst = *std::max_element(cmp.breaches.begin(), cmp.breaches.end(),
                                                       [](const auto& x, const auto& y) { return x.excess() < y.excess(); });
                 ImGui::PushTextWrapPos(0.0f);
-                ImGui::Text("Chance of losing more than %s in a year: %s, where %s is accepted.", c.moneyShort(worst.worstLoss).c_str(),
-                            c.percent(worst.actual).c_str(), c.percent(worst.allowed).c_str());
+                ImGui::Text("%s chance of losing more than %s in a year; %s is accepted.", c.percent(worst.actual).c_str(),
+                            c.moneyShort(worst.worstLoss).c_str(), c.percent(worst.allowed).c_str());
                 ImGui::PopTextWrapPos();
             }
         }
     }
-    endTile();
+    endHeadline(c);
 }
 
 void checklistTile(const Ctx& c, ImVec2 size) {
@@ -134,11 +177,15 @@ void checklistTile(const Ctx& c, ImVec2 size) {
             goButton(c, "Answer the checklist", PanelId::Checklist);
         } else {
             bigNumber(c, c.a.scores.overall ? fmt::format("{:.0f} / 100", *c.a.scores.overall) : std::string("n/a"));
-            ImGui::TextDisabled("%d of %d criteria answered", t.answered(), t.total);
-            if (c.a.scores.sevenProperties) ImGui::Text("Seven properties: %.0f / 100", *c.a.scores.sevenProperties);
+            mutedWrapped(c, fmt::format("{} of {} criteria answered", t.answered(), t.total));
+            if (c.a.scores.sevenProperties) {
+                ImGui::PushTextWrapPos(0.0f);
+                ImGui::TextUnformatted(fmt::format("Seven properties: {:.0f} / 100", *c.a.scores.sevenProperties).c_str());
+                ImGui::PopTextWrapPos();
+            }
         }
     }
-    endTile();
+    endHeadline(c);
 }
 
 void findingsCountTile(const Ctx& c, ImVec2 size) {
@@ -149,7 +196,7 @@ void findingsCountTile(const Ctx& c, ImVec2 size) {
             const auto& o = c.a.threats->open;
             const int severe = o.critical + o.high;
             bigNumber(c, fmt::format("{}", o.total()), severe > 0 ? c.pal.bad : 0);
-            ImGui::TextDisabled("open, of %zu found", c.a.threats->findings.size());
+            mutedWrapped(c, fmt::format("open, of {} found", c.a.threats->findings.size()));
             const std::pair<const char*, std::pair<int, ImU32>> chips[] = {
                 {"critical", {o.critical, c.pal.critical}}, {"high", {o.high, c.pal.high}}, {"elevated", {o.elevated, c.pal.elevated}},
                 {"medium", {o.medium, c.pal.medium}},       {"low", {o.low, c.pal.low}}};
@@ -166,7 +213,7 @@ void findingsCountTile(const Ctx& c, ImVec2 size) {
             }
         }
     }
-    endTile();
+    endHeadline(c);
 }
 
 const std::vector<model::StandardWithFindings>* withFindings(const Analysis& a) {
@@ -201,7 +248,7 @@ void complianceCountTile(const Ctx& c, ImVec2 size) {
             ImGui::PopStyleColor();
         }
     }
-    endTile();
+    endHeadline(c);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -263,28 +310,38 @@ void controlsTable(const Ctx& c) {
     if (c.a.controls.empty() || fit < 1) return;
     ImGui::Spacing();
     ImGui::TextDisabled("Proposed controls, best return first");
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("##controls", 4, flags)) return;
-    ImGui::TableSetupColumn("Control", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-    ImGui::TableSetupColumn("Saves a year", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("Costs a year", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("Return", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-    ImGui::TableHeadersRow();
     const int shown = std::min(static_cast<int>(c.a.controls.size()), fit);
+    std::vector<std::string> saves, costs, returns;
     for (int i = 0; i < shown; ++i) {
         const auto& cv = c.a.controls[static_cast<std::size_t>(i)];
+        saves.push_back(c.moneyShort(cv.aleReduction));
+        costs.push_back(c.moneyShort(cv.annualCost));
+        returns.push_back(std::isfinite(cv.rosi) ? fmt::format("{}{}", cv.rosi >= 0 ? "+" : "", c.percent(cv.rosi, 0)) : std::string("free"));
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##controls", 4, flags)) return;
+    ImGui::TableSetupColumn("Control", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Saves / yr", ImGuiTableColumnFlags_WidthFixed, fitWidth("Saves / yr", saves));
+    ImGui::TableSetupColumn("Costs / yr", ImGuiTableColumnFlags_WidthFixed, fitWidth("Costs / yr", costs));
+    ImGui::TableSetupColumn("Return", ImGuiTableColumnFlags_WidthFixed, fitWidth("Return", returns));
+    const char* const tips[] = {nullptr, "Expected annual loss the control removes, across the scenarios it applies to",
+                                "What the control costs a year, as the project states it",
+                                "Return on the security investment: (loss saved - cost) / cost, a year"};
+    headersWithTips(4, tips);
+    for (int i = 0; i < shown; ++i) {
+        const auto& cv = c.a.controls[static_cast<std::size_t>(i)];
+        const auto k = static_cast<std::size_t>(i);
         ImGui::TableNextRow(0, rowH);
         ImGui::TableNextColumn();
         const std::string name = cv.name.empty() ? cv.controlId : cv.name;
         ImGui::TextUnformatted(ellipsize(name, ImGui::GetContentRegionAvail().x).c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(c.moneyShort(cv.aleReduction).c_str());
+        ImGui::TextUnformatted(saves[k].c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(c.moneyShort(cv.annualCost).c_str());
+        ImGui::TextUnformatted(costs[k].c_str());
         ImGui::TableNextColumn();
-        const std::string ret = std::isfinite(cv.rosi) ? fmt::format("{}{}", cv.rosi >= 0 ? "+" : "", c.percent(cv.rosi, 0)) : std::string("free");
-        ImGui::TextColored(cv.rosi >= 0 ? c.pal.okV : c.pal.badV, "%s", ret.c_str());
+        ImGui::TextColored(cv.rosi >= 0 ? c.pal.okV : c.pal.badV, "%s", returns[k].c_str());
     }
     ImGui::EndTable();
 }
@@ -300,34 +357,48 @@ void topRisksTile(const Ctx& c, ImVec2 size) {
             const int reserve = c.a.controls.empty() ? 0 : std::min(static_cast<int>(c.a.controls.size()), 4) + 3;
             const int fit = std::max(3, static_cast<int>((ImGui::GetContentRegionAvail().y - rowH * 1.6f) / rowH) - reserve);
             const int shown = std::min(static_cast<int>(c.a.scenarios.size()), fit);
+            std::vector<std::string> means, p90s;
+            for (int i = 0; i < shown; ++i) {
+                const auto& sc = c.a.scenarios[static_cast<std::size_t>(i)];
+                means.push_back(c.moneyShort(sc.loss.mean));
+                p90s.push_back(c.moneyShort(sc.loss.percentile(90)));
+            }
             if (ImGui::BeginTable("##top-table", 4, flags)) {
-                ImGui::TableSetupColumn("Scenario", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-                ImGui::TableSetupColumn("Mean", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-                ImGui::TableSetupColumn("1 in 10 years", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-                ImGui::TableSetupColumn("Share", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-                ImGui::TableHeadersRow();
+                ImGui::TableSetupColumn("Scenario", ImGuiTableColumnFlags_WidthStretch);
+                ImGui::TableSetupColumn("Mean", ImGuiTableColumnFlags_WidthFixed, fitWidth("Mean", means));
+                ImGui::TableSetupColumn("1 yr in 10", ImGuiTableColumnFlags_WidthFixed, fitWidth("1 yr in 10", p90s));
+                ImGui::TableSetupColumn("Share", ImGuiTableColumnFlags_WidthFixed, fitWidth("Share", {"100%"}) + ImGui::GetFontSize() * 1.5f);
+                const char* const tips[] = {nullptr, "Expected loss a year (the mean of the simulated years)",
+                                            "The loss exceeded one year in ten (90th percentile). $0 when the scenario "
+                                            "strikes less often than one year in ten: its cost comes from rare, large years.",
+                                            "Share of the total expected annual loss"};
+                headersWithTips(4, tips);
                 for (int i = 0; i < shown; ++i) {
                     const auto& sc = c.a.scenarios[static_cast<std::size_t>(i)];
                     ImGui::PushID(i);
                     ImGui::TableNextRow(0, rowH);
                     ImGui::TableNextColumn();
-                    const std::string name = ellipsize(sc.name.empty() ? sc.id : sc.name, ImGui::GetContentRegionAvail().x);
+                    const std::string full = sc.name.empty() ? sc.id : sc.name;
+                    const std::string name = ellipsize(full, ImGui::GetContentRegionAvail().x);
                     if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
                         c.s.risk.selected = sc.id;
                         c.s.panel = PanelId::Risk;
                     }
-                    if (ImGui::IsItemHovered() && !sc.description.empty()) {
+                    if (ImGui::IsItemHovered()) {
                         ImGui::BeginTooltip();
                         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-                        ImGui::TextUnformatted(sc.description.c_str());
+                        pushFont(c.s.fonts.bold);
+                        ImGui::TextUnformatted(full.c_str());
+                        popFont(c.s.fonts.bold);
+                        if (!sc.description.empty()) ImGui::TextUnformatted(sc.description.c_str());
                         ImGui::TextDisabled("Click to open it in the Risk panel");
                         ImGui::PopTextWrapPos();
                         ImGui::EndTooltip();
                     }
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(c.moneyShort(sc.loss.mean).c_str());
+                    ImGui::TextUnformatted(means[static_cast<std::size_t>(i)].c_str());
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(c.moneyShort(sc.loss.percentile(90)).c_str());
+                    ImGui::TextUnformatted(p90s[static_cast<std::size_t>(i)].c_str());
                     ImGui::TableNextColumn();
                     scoreBar(static_cast<float>(sc.meanShare), c.pal.accent, c.percent(sc.meanShare, 0).c_str(),
                              ImVec2(-1, ImGui::GetTextLineHeight()));
@@ -597,7 +668,7 @@ void skeleton(AppState& s, const Palette& pal, const char* note) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float W = ImGui::GetContentRegionAvail().x, H = ImGui::GetContentRegionAvail().y;
     const float headH = std::max(ImGui::GetFontSize() * 7.0f, 104.0f * s.uiScale);
-    const float rest = std::max(H - headH - 2 * st.ItemSpacing.y, ImGui::GetFontSize() * 34.0f);
+    const float rest = std::max(H - headH - 2 * st.ItemSpacing.y, ImGui::GetFontSize() * 28.0f);
     const float heights[3] = {headH, std::round(rest * 0.52f), rest - std::round(rest * 0.52f) - st.ItemSpacing.y};
     for (int row = 0; row < 3; ++row) {
         const int n = row == 0 ? 5 : 3;
@@ -654,8 +725,13 @@ void drawDashboardPanel(AppState& s) {
     const float gap = st.ItemSpacing.x;
     const float W = ImGui::GetContentRegionAvail().x;
     const float H = ImGui::GetContentRegionAvail().y;
-    const float headH = std::max(ImGui::GetFontSize() * 7.0f, 104.0f * s.uiScale);
-    const float rest = std::max(H - headH - 2 * st.ItemSpacing.y, ImGui::GetFontSize() * 34.0f);
+    // The headline row is as tall as its tallest tile's content was last frame (narrow windows wrap the text
+    // and the chips), within limits that leave the charts their room.
+    const float headH = std::clamp(std::ceil(s.dashboard.headlineNeed), std::max(ImGui::GetFontSize() * 7.0f, 104.0f * s.uiScale),
+                                   std::max(ImGui::GetFontSize() * 12.0f, H * 0.3f));
+    s.dashboard.headlineHeight = headH;
+    s.dashboard.headlineNeed = 0.0f;  // measured again by the tiles below
+    const float rest = std::max(H - headH - 2 * st.ItemSpacing.y, ImGui::GetFontSize() * 28.0f);
     const float row2 = std::round(rest * 0.52f), row3 = rest - row2 - st.ItemSpacing.y;
 
     const float kpi = (W - 4 * gap) / 5;

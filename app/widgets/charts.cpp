@@ -20,25 +20,53 @@ using exporting::NumberFormat;
 // ---------------------------------------------------------------------------------------------------
 // Text
 
-// Greedy word wrap into at most `maxLines` lines; the last one elided when the text does not fit.
+// What wrapLines keeps whole: words, split after their hyphens ("Hardware-", "based").
+struct Piece {
+    std::string text;
+    bool space = false;  // a space goes before it when it shares a line with the previous piece
+};
+std::vector<Piece> piecesOf(const std::string& text) {
+    std::vector<Piece> pieces;
+    bool space = false;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == ' ') {
+            space = true;
+            ++i;
+            continue;
+        }
+        std::size_t j = text.find_first_of(" -", i);
+        j = j == std::string::npos ? text.size() : (text[j] == '-' ? j + 1 : j);  // the hyphen stays on the first part
+        pieces.push_back({text.substr(i, j - i), space && !pieces.empty()});
+        space = false;
+        i = j;
+    }
+    return pieces;
+}
+
+// The widest piece wrapLines cannot break.
+float widestPiece(const std::string& text) {
+    float w = 0.0f;
+    for (const Piece& p : piecesOf(text)) w = std::max(w, ImGui::CalcTextSize(p.text.c_str()).x);
+    return w;
+}
+
+// Greedy word wrap into at most `maxLines` lines; the last one elided when the text does not fit. A word too
+// wide for a line breaks after one of its hyphens.
 std::vector<std::string> wrapLines(const std::string& text, float width, int maxLines) {
+    const std::vector<Piece> pieces = piecesOf(text);
+    auto join = [](const std::string& line, const Piece& p) { return line.empty() ? p.text : line + (p.space ? " " : "") + p.text; };
     std::vector<std::string> lines;
     std::string line;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        std::size_t j = text.find(' ', i);
-        if (j == std::string::npos) j = text.size();
-        std::string word = text.substr(i, j - i);
-        i = j + 1;
-        std::string candidate = line.empty() ? word : line + " " + word;
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+        const std::string candidate = join(line, pieces[k]);
         if (line.empty() || ImGui::CalcTextSize(candidate.c_str()).x <= width) {
             line = candidate;
             continue;
         }
         lines.push_back(line);
-        line = word;
+        line = pieces[k].text;
         if (static_cast<int>(lines.size()) == maxLines - 1) {
-            if (i < text.size()) line += " " + text.substr(i);
+            for (++k; k < pieces.size(); ++k) line = join(line, pieces[k]);
             break;
         }
     }
@@ -70,21 +98,28 @@ int decimalsFor(double magnitude, bool shortForm) {
     return std::clamp(static_cast<int>(std::ceil(-std::log10(a))) + (shortForm ? 0 : 1), 1, 6);
 }
 
-// An axis label: decimals follow the step between ticks, not the value.
-std::string tickLabel(double v, ChartValue kind, const NumberFormat& f, double step) {
-    switch (kind) {
-        case ChartValue::Money: return exporting::formatMoneyShort(v, f);
-        case ChartValue::Percent: return exporting::formatPercent(v, step > 0 && step < 0.01 ? (step < 0.001 ? 2 : 1) : 0, f);
-        case ChartValue::Score:
-        case ChartValue::Count: return exporting::formatNumber(v, 0, f);
-        case ChartValue::Number: {
-            if (v == 0.0) return "0";
-            if (step <= 0 || !std::isfinite(step)) return exporting::formatNumber(v, decimalsFor(v, true), f);
-            int d = step >= 1.0 ? 0 : std::clamp(static_cast<int>(std::ceil(-std::log10(step) - 1e-9)), 0, 6);
-            return exporting::formatNumber(v, d, f);
-        }
+// Decimals that show `a` with `digits` significant digits, trailing zeros dropped: 0.0015 -> 4, 0.002 -> 3,
+// 0.5 -> 1, 20 -> 0.
+int significantDecimals(double a, int digits) {
+    a = std::fabs(a);
+    if (a == 0.0 || !std::isfinite(a)) return 0;
+    int d = std::clamp(digits - 1 - static_cast<int>(std::floor(std::log10(a))), 0, 9);
+    while (d > 0) {
+        const double shorter = a * std::pow(10.0, d - 1);
+        if (std::fabs(shorter - std::round(shorter)) > 1e-6 * std::max(1.0, shorter)) break;
+        --d;
     }
-    return exporting::formatNumber(v, 0, f);
+    return d;
+}
+
+// Decimals that show every multiple of `step` exactly: 0.25 -> 2, 0.5 -> 1, 20 -> 0.
+int stepDecimals(double step) {
+    step = std::fabs(step);
+    for (int d = 0; d < 9; ++d) {
+        const double scaled = step * std::pow(10.0, d);
+        if (std::fabs(scaled - std::round(scaled)) <= 1e-6 * std::max(1.0, scaled)) return d;
+    }
+    return 9;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -347,7 +382,7 @@ Cartesian layoutCartesian(Frame& f, const Range& xr, const Range& yr, const Char
     float labelW = 0.0f;
     if (ya.labels)
         for (const auto& t : c.yt)
-            if (t.major) labelW = std::max(labelW, ImGui::CalcTextSize(tickLabel(t.value, ya.kind, nf, ystep).c_str()).x);
+            if (t.major) labelW = std::max(labelW, ImGui::CalcTextSize(axisTickLabel(t.value, ya.kind, nf, ystep, yr.log).c_str()).x);
     const float header = drawHeader(f, ya.title, legend, true);
     c.min = ImVec2(f.min.x + (labelW > 0 ? labelW + f.pad * 1.5f : f.pad), f.min.y + std::max(header, f.line * 0.6f));
     c.max = ImVec2(f.max.x - f.pad * 2.5f, f.max.y - f.line - f.pad * 0.8f - (xa.title.empty() ? 0.0f : f.line));
@@ -366,7 +401,7 @@ void drawCartesianAxes(Frame& f, const Cartesian& c, const ChartAxis& xa, const 
         float y = c.sy(t.value);
         f.dl->AddLine(ImVec2(c.min.x, y), ImVec2(c.max.x, y), t.major ? f.grid : f.gridMinor, 1.0f);
         if (ya.labels && t.major)
-            text(f.dl, ImVec2(c.min.x - f.pad, y), f.muted, tickLabel(t.value, ya.kind, nf, ystep), HAlign::Right, VAlign::Middle);
+            text(f.dl, ImVec2(c.min.x - f.pad, y), f.muted, axisTickLabel(t.value, ya.kind, nf, ystep, c.sy.log), HAlign::Right, VAlign::Middle);
     }
     for (const auto& t : c.xt) {
         float x = c.sx(t.value);
@@ -378,7 +413,7 @@ void drawCartesianAxes(Frame& f, const Cartesian& c, const ChartAxis& xa, const 
         for (const auto& t : c.xt) {
             if (t.major != (pass == 0)) continue;
             float x = c.sx(t.value);
-            std::string label = tickLabel(t.value, xa.kind, nf, xstep);
+            std::string label = axisTickLabel(t.value, xa.kind, nf, xstep, c.sx.log);
             float w = ImGui::CalcTextSize(label.c_str()).x;
             float x0 = std::clamp(x - w / 2, f.min.x, f.max.x - w), x1 = x0 + w;
             bool clash = false;
@@ -558,7 +593,7 @@ void drawValueAxis(Frame& f, const Scale& sx, const std::vector<AxisTick>& ticks
         float x = sx(t.value);
         f.dl->AddLine(ImVec2(x, top), ImVec2(x, bottom), t.major ? f.grid : f.gridMinor, 1.0f);
         if (!t.major || !ax.labels) continue;
-        std::string label = tickLabel(t.value, ax.kind, nf, step);
+        std::string label = axisTickLabel(t.value, ax.kind, nf, step, sx.log);
         float w = ImGui::CalcTextSize(label.c_str()).x;
         float x0 = std::clamp(x - w / 2, f.min.x, f.max.x - w);
         if (x0 < lastRight + f.pad * 1.5f) continue;
@@ -594,14 +629,35 @@ std::vector<AxisTick> axisTicks(double lo, double hi, bool log, int maxTicks) {
     return out;
 }
 
+std::string axisTickLabel(double v, ChartValue kind, const NumberFormat& f, double step, bool log) {
+    const bool byStep = !log && step > 0.0 && std::isfinite(step);
+    switch (kind) {
+        case ChartValue::Money: return exporting::formatMoneyShort(v, f);
+        case ChartValue::Percent: {
+            const int d = byStep ? stepDecimals(step * 100.0) : significantDecimals(v * 100.0, 2);
+            return exporting::formatPercent(v, std::min(d, 6), f);
+        }
+        case ChartValue::Score:
+        case ChartValue::Count: return exporting::formatNumber(v, 0, f);
+        case ChartValue::Number: {
+            if (v == 0.0) return "0";
+            const int d = byStep ? stepDecimals(step) : log ? significantDecimals(v, 2) : decimalsFor(v, true);
+            return exporting::formatNumber(v, std::min(d, 6), f);
+        }
+    }
+    return exporting::formatNumber(v, 0, f);
+}
+
 std::string formatChartValue(double v, ChartValue kind, const NumberFormat& f, bool shortForm) {
     switch (kind) {
         case ChartValue::Money: return shortForm ? exporting::formatMoneyShort(v, f) : exporting::formatMoney(v, f);
         case ChartValue::Percent: {
+            // Small chances keep their significant digits: 0.05%, 0.0012%, never "0.0%".
             const double a = std::fabs(v);
-            int d = shortForm ? (a != 0.0 && a < 0.1 ? 1 : 0) : (a != 0.0 && a < 0.01 ? 2 : 1);
-            if (a != 0.0 && a < 0.0001) d = 3;
-            return exporting::formatPercent(v, d, f);
+            const int d = a == 0.0  ? (shortForm ? 0 : 1)
+                          : shortForm ? (a >= 0.1 ? 0 : std::max(1, significantDecimals(a * 100.0, 1)))
+                                      : (a >= 0.01 ? 1 : std::max(2, significantDecimals(a * 100.0, 2)));
+            return exporting::formatPercent(v, std::min(d, 8), f);
         }
         case ChartValue::Score:
         case ChartValue::Count: return exporting::formatNumber(v, 0, f);
@@ -902,12 +958,27 @@ ChartResult radarChart(const char* id, const RadarData& d, ImVec2 size) {
     const float vertical = h / 2 - f.line * 3 - f.pad;  // room for three label lines above and below
     const float labelW = std::clamp(w / 2 - std::min(vertical, w * 0.22f) - f.pad * 2, em * 5.0f, em * 9.0f);
     const ImVec2 centre(f.min.x + w / 2, f.min.y + header + h / 2);
-    const float radius = std::max(std::min(w / 2 - labelW - f.pad * 2, vertical), f.line * 1.5f);
-    r.plotMin = ImVec2(centre.x - radius, centre.y - radius);
-    r.plotMax = ImVec2(centre.x + radius, centre.y + radius);
     auto angle = [&](std::size_t i) {
         return -std::numbers::pi_v<float> / 2 + 2 * std::numbers::pi_v<float> * static_cast<float>(i) / static_cast<float>(n);
     };
+    // A side label has the room between its end of the rim and the chart's edge: the flatter its axis, the more.
+    // The radius gives a little (to 80%) so the longest word of a label beside the chart fits on its own line;
+    // labels above and below may reach past their vertex (kept inside the chart) rather than cut a word.
+    auto roomAt = [&](std::size_t i, float rad) {
+        const float c = std::fabs(std::cos(angle(i)));
+        const float room = c <= 0.25f ? std::min(labelW * 1.6f, w - f.pad * 2) : w / 2 - c * (rad + f.pad * 1.5f) - f.pad;
+        return std::max(room, std::min(widestPiece(d.axes[i]), w - f.pad * 2));
+    };
+    const float fullRadius = std::max(std::min(w / 2 - labelW - f.pad * 2, vertical), f.line * 1.5f);
+    float radius = fullRadius;
+    for (std::size_t i = 0; i < n; ++i) {
+        const float c = std::fabs(std::cos(angle(i))), sn = std::fabs(std::sin(angle(i)));
+        if (c <= 0.25f || sn > 0.5f) continue;
+        const float fits = (w / 2 - f.pad - widestPiece(d.axes[i])) / c - f.pad * 1.5f;
+        radius = std::min(radius, std::max(fits, fullRadius * 0.8f));
+    }
+    r.plotMin = ImVec2(centre.x - radius, centre.y - radius);
+    r.plotMax = ImVec2(centre.x + radius, centre.y + radius);
     auto at = [&](std::size_t i, double v) {
         const float rr = radius * static_cast<float>(std::clamp(v / d.max, 0.0, 1.0));
         return ImVec2(centre.x + std::cos(angle(i)) * rr, centre.y + std::sin(angle(i)) * rr);
@@ -966,12 +1037,14 @@ ChartResult radarChart(const char* id, const RadarData& d, ImVec2 size) {
         const float c = std::cos(angle(i)), s = std::sin(angle(i));
         const ImVec2 p(centre.x + c * (radius + f.pad * 1.5f), centre.y + s * (radius + f.pad * 1.5f));
         const HAlign ha = c > 0.25f ? HAlign::Left : c < -0.25f ? HAlign::Right : HAlign::Centre;
-        std::vector<std::string> lines = wrapLines(d.axes[i], labelW, 3);
+        std::vector<std::string> lines = wrapLines(d.axes[i], roomAt(i, radius), 3);
         const float blockH = static_cast<float>(lines.size()) * f.line;
         float y = s < -0.25f ? p.y - blockH : s > 0.25f ? p.y : p.y - blockH / 2;
         const ImU32 col = static_cast<int>(i) == hoverAxis ? f.pal->accent : f.ink;
         for (const auto& l : lines) {
-            text(f.dl, ImVec2(p.x, y), col, l, ha);
+            const float lw = ImGui::CalcTextSize(l.c_str()).x;
+            const float x0 = ha == HAlign::Left ? p.x : ha == HAlign::Right ? p.x - lw : p.x - lw / 2;
+            text(f.dl, ImVec2(std::clamp(x0, f.min.x, std::max(f.min.x, f.max.x - lw)), y), col, l);
             y += f.line;
         }
     }

@@ -192,6 +192,10 @@ struct AxisTick {
 // each decade (minor) when the range spans at most three decades.
 std::vector<AxisTick> axisTicks(double lo, double hi, bool log, int maxTicks = 6);
 
+// A tick's label. On a linear axis the decimals follow the step between ticks (0%, 0.5%, 1.0% ...); on a log
+// axis each label keeps its own significant digits (0.001%, 0.01%, 0.1%, 1%), so no tick reads "0.00%".
+std::string axisTickLabel(double v, ChartValue kind, const exporting::NumberFormat& f, double step, bool log);
+
 // A value as an axis label (short: "$1.2M") or as a tooltip shows it (full: "$1,234,567").
 std::string formatChartValue(double v, ChartValue kind, const exporting::NumberFormat& f, bool shortForm);
 

@@ -121,6 +121,39 @@ TEST(ChartTicks, ValuesFormatInTheProjectsLocale) {
     EXPECT_NE(seriesColour(Theme::Light, 0), seriesColour(Theme::Light, 1));
 }
 
+TEST(ChartTicks, LogPercentTicksKeepTheirSignificantDigits) {
+    const exporting::NumberFormat us;
+    // A loss exceedance curve's chances on a log axis: 0.001% .. 100%, every tick readable.
+    std::vector<std::string> labels;
+    const auto ticks = axisTicks(9e-6, 1.0, true);
+    double step = 0;
+    for (std::size_t i = 1; i < ticks.size() && step == 0; ++i) step = ticks[i].value - ticks[i - 1].value;
+    for (const auto& t : ticks)
+        if (t.major) labels.push_back(axisTickLabel(t.value, ChartValue::Percent, us, step, true));
+    EXPECT_EQ(labels, (std::vector<std::string>{"0.001%", "0.01%", "0.1%", "1%", "10%", "100%"}));
+    // Minor ticks of a narrow log range keep one significant digit too.
+    EXPECT_EQ(axisTickLabel(0.0002, ChartValue::Percent, us, 0.0001, true), "0.02%");
+    EXPECT_EQ(axisTickLabel(0.005, ChartValue::Percent, us, 0.0001, true), "0.5%");
+    EXPECT_EQ(axisTickLabel(1e-7, ChartValue::Percent, us, 0.0, true), "0.00001%");
+    // Linear axes: the step sets the decimals, so the labels line up; small steps are not rounded away.
+    EXPECT_EQ(axisTickLabel(0.2, ChartValue::Percent, us, 0.2, false), "20%");
+    EXPECT_EQ(axisTickLabel(0.0, ChartValue::Percent, us, 0.2, false), "0%");
+    EXPECT_EQ(axisTickLabel(0.005, ChartValue::Percent, us, 0.005, false), "0.5%");
+    EXPECT_EQ(axisTickLabel(0.0025, ChartValue::Percent, us, 0.0025, false), "0.25%");
+    EXPECT_EQ(axisTickLabel(0.00002, ChartValue::Percent, us, 0.00001, false), "0.002%");
+    // Plain numbers on a log axis: no padding zeros on the large ones, digits on the small ones.
+    EXPECT_EQ(axisTickLabel(1000.0, ChartValue::Number, us, 0.009, true), "1,000");
+    EXPECT_EQ(axisTickLabel(0.002, ChartValue::Number, us, 0.009, true), "0.002");
+    EXPECT_EQ(axisTickLabel(0.25, ChartValue::Number, us, 0.25, false), "0.25");
+    // In the project's locale.
+    EXPECT_EQ(axisTickLabel(0.0001, ChartValue::Percent, exporting::numberFormatFor("EUR", "de-DE"), 0.0, true), "0,01%");
+    // Tooltips of small chances keep two significant digits.
+    EXPECT_EQ(formatChartValue(0.00012, ChartValue::Percent, us, false), "0.012%");
+    EXPECT_EQ(formatChartValue(0.0000015, ChartValue::Percent, us, false), "0.00015%");
+    EXPECT_EQ(formatChartValue(0.0005, ChartValue::Percent, us, true), "0.05%");
+    EXPECT_EQ(formatChartValue(0.125, ChartValue::Percent, us, false), "12.5%");
+}
+
 TEST_F(Charts, EachChartDraws) {
     auto d = lecData();
     ChartResult r = frame([&] { return lineChart("lec", d, ImVec2(600, 300)); });

@@ -1,6 +1,7 @@
 // The Dashboard headless: its background analysis matches exporting::analyzeProject for the same options and
 // seed, an edit while it runs cancels it and restarts once editing pauses, and projects without scenarios,
-// answers or workspace show empty states that say what to do, without simulating anything.
+// answers or workspace show empty states that say what to do, without simulating anything; in a narrow window
+// the headline row grows to show its wrapped text and chips instead of clipping them.
 #include <algorithm>
 
 #include "app/dashboard_view.hpp"
@@ -238,6 +239,26 @@ TEST_F(Dashboard, RecordRunNeedsASavedProjectAndAFullAnalysis) {
     s.workspace.reset();
     EXPECT_FALSE(canRecordDashboardRun(s, &why));
     EXPECT_EQ(why, "No workspace is open to store runs in.");
+}
+
+TEST_F(Dashboard, TheHeadlineRowGrowsToItsContentInANarrowWindow) {
+    open(sourceDir() / "examples" / "pipeline-gateway.yaml");
+    s.dashboard.trials = 2000;
+    s.panel = PanelId::Dashboard;
+    for (const ImVec2 size : {ImVec2(1400, 900), ImVec2(1100, 700)}) {
+        SCOPED_TRACE(size.x);
+        ImGui::GetIO().DisplaySize = size;
+        frame();
+        s.dashboard.wait();
+        frames(3);  // the row takes the height its tiles measured the frame before
+        ASSERT_TRUE(s.dashboard.result() && s.dashboard.result()->analysis);
+        EXPECT_TRUE(s.frameErrors.empty()) << s.frameErrors.front();
+        // Every headline tile's content (wrapped text, the severity chips on two rows when narrow) fits.
+        EXPECT_GT(s.dashboard.headlineNeed, ImGui::GetFontSize() * 4);
+        EXPECT_LE(s.dashboard.headlineNeed, s.dashboard.headlineHeight + 0.5f);
+    }
+    // Narrow: the chips and the appetite sentence wrap, so the row is taller than the default.
+    EXPECT_GT(s.dashboard.headlineHeight, std::max(ImGui::GetFontSize() * 7.0f, 104.0f)) << "grew rather than clipped";
 }
 
 }  // namespace bulwark::app::test
