@@ -134,22 +134,34 @@ std::vector<const Boundary*> boundariesOuterFirst(const Project& p) {
     return v;
 }
 
-void dashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash, float gap) {
-    ImVec2 d = sub(b, a);
-    float l = len(d);
-    if (l < 1e-3f) return;
-    ImVec2 u(d.x / l, d.y / l);
-    for (float t = 0; t < l; t += dash + gap) {
-        float e = std::min(t + dash, l);
-        dl->AddLine(ImVec2(a.x + u.x * t, a.y + u.y * t), ImVec2(a.x + u.x * e, a.y + u.y * e), col, thickness);
+// One side of a dashed outline, along x (`horizontal`) or y from `from` to `to`, `t` pixels thick at
+// `across`: each dash a filled rectangle on whole pixels (two triangles; an anti-aliased line segment is
+// six), and only the dashes inside the clip rectangle (a large boundary's outline runs far off the view).
+void dashedSide(ImDrawList* dl, bool horizontal, float from, float to, float across, float t, float dash, float gap,
+                ImU32 col) {
+    const ImVec2 cmin = dl->GetClipRectMin(), cmax = dl->GetClipRectMax();
+    const float lo = horizontal ? cmin.x : cmin.y, hi = horizontal ? cmax.x : cmax.y;
+    const float acrossLo = horizontal ? cmin.y : cmin.x, acrossHi = horizontal ? cmax.y : cmax.x;
+    if (across + t < acrossLo || across > acrossHi || to <= from) return;
+    const float period = dash + gap;
+    const float start = lo > from ? from + std::floor((lo - from) / period) * period : from;  // first dash shown
+    for (float x = start; x < to && x <= hi; x += period) {
+        const float e = std::min(x + dash, to);
+        if (horizontal) dl->AddRectFilled(ImVec2(x, across), ImVec2(e, across + t), col);
+        else dl->AddRectFilled(ImVec2(across, x), ImVec2(across + t, e), col);
     }
 }
 
+// A boundary's dashed outline, inside the rectangle: boundaries are axis-aligned, so the dashes need no
+// anti-aliasing.
 void dashedRect(ImDrawList* dl, ImVec2 p0, ImVec2 p1, ImU32 col, float thickness, float dash, float gap) {
-    dashedLine(dl, p0, ImVec2(p1.x, p0.y), col, thickness, dash, gap);
-    dashedLine(dl, ImVec2(p1.x, p0.y), p1, col, thickness, dash, gap);
-    dashedLine(dl, p1, ImVec2(p0.x, p1.y), col, thickness, dash, gap);
-    dashedLine(dl, ImVec2(p0.x, p1.y), p0, col, thickness, dash, gap);
+    const float t = std::max(1.0f, std::round(thickness));
+    p0 = ImVec2(std::round(p0.x), std::round(p0.y));
+    p1 = ImVec2(std::round(p1.x), std::round(p1.y));
+    dashedSide(dl, true, p0.x, p1.x, p0.y, t, dash, gap, col);
+    dashedSide(dl, true, p0.x, p1.x, p1.y - t, t, dash, gap, col);
+    dashedSide(dl, false, p0.y + t, p1.y - t, p0.x, t, dash, gap, col);
+    dashedSide(dl, false, p0.y + t, p1.y - t, p1.x - t, t, dash, gap, col);
 }
 
 void arrow(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float head) {
@@ -165,16 +177,19 @@ void arrow(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float
 
 ImFont* fontOr(ImFont* f) { return f ? f : ImGui::GetFont(); }
 
-// The diagram in two layers: its shapes, then all its text on top. The text is drawn at the zoom's size
-// and needs bilinear filtering; the shapes do not, and under software GL bilinear costs (see
-// app/gl_state.hpp). Text is drawn over every shape, which only shows where elements overlap.
+// The diagram in two layers: its shapes, then all its text on top (which only shows where elements
+// overlap). Both sample the font atlas bilinearly: the text is drawn at the zoom's size, and the shapes'
+// anti-aliased lines come from the atlas's baked line texture (two triangles a segment where lines
+// anti-aliased by geometry take six; under software GL the frame time follows the triangles).
 class CanvasLayers {
 public:
-    explicit CanvasLayers(ImDrawList* dl) : m_dl(dl) {
+    explicit CanvasLayers(ImDrawList* dl) : m_dl(dl), m_flags(dl->Flags) {
         m_split.Split(dl, 2);
         m_split.SetCurrentChannel(dl, 1);
         fontFiltering(dl, true);
         m_split.SetCurrentChannel(dl, 0);
+        fontFiltering(dl, true);
+        dl->Flags |= ImDrawListFlags_AntiAliasedLinesUseTex;
     }
     CanvasLayers(const CanvasLayers&) = delete;
     CanvasLayers& operator=(const CanvasLayers&) = delete;
@@ -189,6 +204,7 @@ public:
     void merge() {
         if (m_merged) return;
         m_merged = true;
+        m_dl->Flags = m_flags;
         m_split.SetCurrentChannel(m_dl, 1);
         fontFiltering(m_dl, false);
         m_split.Merge(m_dl);
@@ -196,6 +212,7 @@ public:
 
 private:
     ImDrawList* m_dl;
+    ImDrawListFlags m_flags;  // the list's own, restored at the merge
     ImDrawListSplitter m_split;
     bool m_merged = false;
 };
@@ -689,7 +706,7 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
         if (p1.x < origin.x || p1.y < origin.y || p0.x > end.x || p0.y > end.y) continue;
         if (selected) dl->AddRect(p0, p1, pal.selection, br, 0, 2.0f * st.uiScale);
         else if (overview) strippedRect(dl, p0, p1, withAlpha(col, hot ? 1.0f : 0.85f), (hot ? 2.0f : 1.0f) * st.uiScale);
-        else dashedRect(dl, p0, p1, withAlpha(col, hot ? 1.0f : 0.85f), (hot ? 2.0f : 1.5f) * st.uiScale, 7.0f * st.uiScale,
+        else dashedRect(dl, p0, p1, withAlpha(col, hot ? 1.0f : 0.75f), 2.0f * st.uiScale, 7.0f * st.uiScale,
                         4.0f * st.uiScale);
         if (drawText) {
             float fs = textSize * textScale * 0.95f;
