@@ -38,13 +38,19 @@ bench: deps
 	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DBULWARK_BENCH=ON -DBULWARK_TESTS=OFF $(CMAKE_FLAGS)
 	cmake --build $(BUILD)-bench -j$(JOBS)
 	@for b in $(BUILD)-bench/bench/*_bench; do echo "== $$b"; $$b --benchmark_counters_tabular=true || exit 1; done
-	@# The desktop app: frame time on a ~500-component model and on the camera example, software OpenGL.
+	@# The desktop app: frame time on a ~500-component model (fitted, then zoomed in) and on the camera
+	@# example, software OpenGL.
 	@if [ -x $(BUILD)-bench/app/bulwark ]; then \
 	    $(BUILD)-bench/bench/make_synthetic_project 55 $(BUILD)-bench/synthetic-500.yaml && \
 	    for size in 1280x800 1440x900 1600x1000; do for f in $(BUILD)-bench/synthetic-500.yaml examples/smart-camera.yaml; do \
 	        echo "== bulwark --bench-frames 300 --size $$size $$f"; \
 	        xvfb-run -a -s "-screen 0 1920x1200x24" $(BUILD)-bench/app/bulwark --bench-frames 300 --size $$size $$f || exit 1; \
 	    done; done; \
+	    for zoom in 50 100; do \
+	        echo "== bulwark --bench-frames 300 --zoom $$zoom $(BUILD)-bench/synthetic-500.yaml (zoomed in: full detail)"; \
+	        xvfb-run -a -s "-screen 0 1920x1200x24" $(BUILD)-bench/app/bulwark --bench-frames 300 --zoom $$zoom \
+	            $(BUILD)-bench/synthetic-500.yaml || exit 1; \
+	    done; \
 	fi
 
 clean:

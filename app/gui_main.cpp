@@ -218,6 +218,7 @@ int runApp(int argc, char** argv) {
         s.checklist.tab = 1;
         s.checklist.tabRequested = true;
     }
+    if (opt.zoom > 0) s.canvas.zoomAfterFit = static_cast<float>(opt.zoom) / 100.0f;
     if (opt.select.find('@') != std::string::npos) {
         // A finding id (RULE@element): shown selected on the Threats page.
         refreshThreats(s.threats, s.doc.project, s.doc.path, s.doc.revision, s.cat());

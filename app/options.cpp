@@ -21,6 +21,7 @@ constexpr const char* kUsage =
     "  --select ID            select an element first (screenshots of the inspector), or a\n"
     "                         finding RULE@element (the Threats page's explanation)\n"
     "  --dialog NAME          open a dialog first: about | shortcuts | open | problems (screenshots)\n"
+    "  --zoom PERCENT         zoom the diagram to PERCENT (20-400) after fitting it (screenshots, benchmarks)\n"
     "  --bench-frames N       render N frames unthrottled, print frame-time statistics and exit\n"
     "  --workspace PATH       workspace database (default: $XDG_DATA_HOME/bulwark/workspace.db)\n"
     "  -h, --help             this text\n"
@@ -66,6 +67,9 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
             if (x == std::string::npos || !parseInt(v.substr(0, x), o.width) || !parseInt(v.substr(x + 1), o.height) ||
                 o.width < 320 || o.height < 240 || o.width > 8192 || o.height > 8192)
                 return fail(fmt::format("--size '{}' is not WxH between 320x240 and 8192x8192", v));
+        } else if (a == "--zoom") {
+            if (!value(v) || !parseInt(v, o.zoom) || o.zoom < 20 || o.zoom > 400)
+                return fail("--zoom needs a percentage between 20 and 400");
         } else if (a == "--bench-frames") {
             if (!value(v) || !parseInt(v, o.benchFrames) || o.benchFrames < 1) return fail("--bench-frames needs a positive count");
         } else if (!a.empty() && a[0] == '-') {

@@ -19,6 +19,7 @@ struct Options {
     std::string workspace;       // workspace database path ("" = the default)
     std::string select;          // screenshot: select this element id first (shows the inspector)
     std::string dialog;          // screenshot: open a dialog first (about, shortcuts, open, problems)
+    int zoom = 0;                // screenshot / bench: the diagram's zoom in percent after fitting it (0 = the fit)
     bool help = false;
 };
 

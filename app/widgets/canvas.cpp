@@ -372,6 +372,10 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
     if (st.fitPending) {
         fitToView(st, project, size);
         st.fitPending = false;
+        if (st.zoomAfterFit > 0) {
+            zoomAt(st, st.zoomAfterFit * st.uiScale / st.zoom, ImVec2(origin.x + size.x / 2, origin.y + size.y / 2));
+            st.zoomAfterFit = 0;
+        }
     }
 
     ImGui::InvisibleButton("##canvas", size,

@@ -29,6 +29,7 @@ struct CanvasState {
     bool snap = true;
     double grid = 20.0;      // canvas units between grid lines (and the snap step)
     bool fitPending = true;  // fit the diagram into the view on the next frame (after opening a file)
+    float zoomAfterFit = 0;  // then zoom to this (1 = 100%) about the view's centre, when not 0 (--zoom)
     float uiScale = 1.0f;    // DPI scale: line widths and handle sizes
 
     // The gesture in progress.

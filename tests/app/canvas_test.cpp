@@ -131,5 +131,31 @@ TEST_F(CanvasDetail, FlowsOutsideTheViewAreNotDrawn) {
     EXPECT_GT(draw(p, 0.5f).triangles, without.triangles);
 }
 
+TEST_F(CanvasDetail, ZoomAfterFitKeepsTheFittedCentre) {
+    const model::Project p = grid(40, 2);
+    auto frame = [&](CanvasState& cs) {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(1300, 850));
+        ImGui::Begin("canvas under test");
+        Selection sel;
+        drawCanvas(p, cs, sel, FindingCounts{}, CanvasStyleInput{}, ImVec2(1200, 800));
+        ImGui::End();
+        ImGui::Render();
+    };
+    CanvasState fitted;
+    frame(fitted);
+    CanvasState zoomed;
+    zoomed.zoomAfterFit = 1.5f;
+    frame(zoomed);
+    EXPECT_FLOAT_EQ(zoomed.zoom, 1.5f);
+    EXPECT_EQ(zoomed.zoomAfterFit, 0.0f) << "applied once";
+    const ImVec2 mid(fitted.origin.x + fitted.size.x / 2, fitted.origin.y + fitted.size.y / 2);
+    const model::Point a = screenToCanvas(fitted, mid), b = screenToCanvas(zoomed, mid);
+    EXPECT_NEAR(a.x, b.x, 1e-3);
+    EXPECT_NEAR(a.y, b.y, 1e-3);
+    EXPECT_NE(fitted.zoom, zoomed.zoom);
+}
+
 }  // namespace
 }  // namespace bulwark::app

@@ -76,9 +76,11 @@ TEST(Options, ScreenshotModeArguments) {
     EXPECT_EQ(p.options->width, 800);
     EXPECT_EQ(p.options->height, 600);
     EXPECT_EQ(p.options->file, "proj.yaml");
-    auto b = parseOptions({"--bench-frames", "120", "x.yaml"});
+    auto b = parseOptions({"--bench-frames", "120", "--zoom", "50", "x.yaml"});
     ASSERT_TRUE(b.options);
     EXPECT_EQ(b.options->benchFrames, 120);
+    EXPECT_EQ(b.options->zoom, 50);
+    EXPECT_EQ(p.options->zoom, 0) << "no --zoom: the fit";
 }
 
 TEST(Options, UsageErrorsAreReported) {
@@ -86,6 +88,8 @@ TEST(Options, UsageErrorsAreReported) {
     EXPECT_FALSE(parseOptions({"--size", "10x10"}).options);
     EXPECT_FALSE(parseOptions({"--bench-frames", "0"}).options);
     EXPECT_FALSE(parseOptions({"--theme", "purple"}).options);
+    EXPECT_FALSE(parseOptions({"--zoom", "5"}).options);
+    EXPECT_FALSE(parseOptions({"--zoom", "fit"}).options);
     EXPECT_FALSE(parseOptions({"--frobnicate"}).options);
     EXPECT_FALSE(parseOptions({"a.yaml", "b.yaml"}).options);
     auto h = parseOptions({"--help"});
