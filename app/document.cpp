@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 #include <imgui.h>
 
+#include "export/money_format.hpp"
 #include "model/project_io.hpp"
 #include "model/revisions.hpp"
 #include "model/scoring.hpp"
@@ -393,7 +394,9 @@ void refreshLastSimulation(AppState& s) {
     if (!runs || runs->empty()) return;
     const model::RunRecord& r = runs->front();
     std::string when = r.time.size() >= 16 ? r.time.substr(0, 10) + " " + r.time.substr(11, 5) : r.time;
-    s.lastSimulation = fmt::format("Last simulation {} UTC, {} trials", when, r.trials);
+    const exporting::NumberFormat nf = exporting::numberFormatFor(s.doc.project.info.currency, s.doc.project.info.locale);
+    s.lastSimulation = fmt::format("Last simulation {} UTC, {} simulated years", when,
+                                   exporting::formatNumber(static_cast<double>(r.trials), 0, nf));
 }
 
 void notify(AppState& s, Notice::Kind kind, std::string title, std::string text) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 
 #include <imgui_internal.h>
 
@@ -65,6 +66,17 @@ float statusChip(const char* text, ImU32 colour, bool filled) {
     return size.x;
 }
 
+ImU32 contrastingText(ImU32 background) {
+    auto linear = [&](int shift) {
+        const double c = static_cast<double>((background >> shift) & 0xFF) / 255.0;
+        return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    const double l = 0.2126 * linear(IM_COL32_R_SHIFT) + 0.7152 * linear(IM_COL32_G_SHIFT) + 0.0722 * linear(IM_COL32_B_SHIFT);
+    const double dark = 0.015;  // luminance of the near-black below
+    // Contrast ratios (L1 + 0.05) / (L2 + 0.05) against white (1.0) and against the dark text.
+    return (1.05 / (l + 0.05)) >= ((l + 0.05) / (dark + 0.05)) ? IM_COL32_WHITE : IM_COL32(30, 30, 30, 255);
+}
+
 void scoreBar(float fraction, ImU32 colour, const char* overlay, ImVec2 size) {
     fraction = std::clamp(fraction, 0.0f, 1.0f);
     if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
@@ -75,12 +87,21 @@ void scoreBar(float fraction, ImU32 colour, const char* overlay, ImVec2 size) {
     ImU32 border = ImGui::GetColorU32(ImGuiCol_Border);
     float r = size.y / 2;
     dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), track, r);
-    if (fraction > 0) dl->AddRectFilled(p, ImVec2(p.x + std::max(size.x * fraction, 2 * r), p.y + size.y), colour, r);
+    const float fillEnd = fraction > 0 ? p.x + std::max(size.x * fraction, 2 * r) : p.x;
+    if (fraction > 0) dl->AddRectFilled(p, ImVec2(fillEnd, p.y + size.y), colour, r);
     dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), border, r);
     if (overlay && *overlay) {
         ImVec2 ts = ImGui::CalcTextSize(overlay);
-        if (ts.y <= size.y + 2)
-            dl->AddText(ImVec2(p.x + (size.x - ts.x) / 2, p.y + (size.y - ts.y) / 2), ImGui::GetColorU32(ImGuiCol_Text), overlay);
+        if (ts.y <= size.y + 2) {
+            // Over the fill the text takes the colour that reads on it; over the track, the text colour.
+            const ImVec2 tp(p.x + (size.x - ts.x) / 2, p.y + (size.y - ts.y) / 2);
+            dl->PushClipRect(p, ImVec2(fillEnd, p.y + size.y), true);
+            dl->AddText(tp, contrastingText(colour), overlay);
+            dl->PopClipRect();
+            dl->PushClipRect(ImVec2(fillEnd, p.y), ImVec2(p.x + size.x, p.y + size.y), true);
+            dl->AddText(tp, ImGui::GetColorU32(ImGuiCol_Text), overlay);
+            dl->PopClipRect();
+        }
     }
     ImGui::Dummy(size);
 }

@@ -22,7 +22,11 @@ void textFitted(const std::string& text, bool muted = false);
 // A rounded pill with text, drawn inline like a button (no interaction). Returns its width.
 float statusChip(const char* text, ImU32 colour, bool filled = true);
 
-// A horizontal bar filled to `fraction` (0..1) in `colour`, with `overlay` text centred.
+// White or near-black, whichever contrasts more with the opaque `background` (WCAG relative luminance).
+ImU32 contrastingText(ImU32 background);
+
+// A horizontal bar filled to `fraction` (0..1) in `colour`, with `overlay` text centred (in the contrasting
+// colour where it lies over the fill).
 void scoreBar(float fraction, ImU32 colour, const char* overlay, ImVec2 size);
 
 // A button that looks pressed (filled with `colour`) when active. Returns true when clicked.

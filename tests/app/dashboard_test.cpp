@@ -191,7 +191,7 @@ TEST_F(Dashboard, RecordRunStoresTheAnalysisForTheTrendAndTheStatusBar) {
     ASSERT_TRUE(revs && !revs->empty());
     ASSERT_TRUE(run.revisionId) << "saved and unchanged: the run simulated the newest revision";
     EXPECT_EQ(*run.revisionId, revs->front().id);
-    EXPECT_NE(s.lastSimulation.find("2000 trials"), std::string::npos) << s.lastSimulation;
+    EXPECT_NE(s.lastSimulation.find("2,000 simulated years"), std::string::npos) << s.lastSimulation;
     EXPECT_TRUE(s.dashboard.result()->recorded);
     EXPECT_FALSE(s.dashboard.result()->analysis->runs.back().current);
     EXPECT_FALSE(canRecordDashboardRun(s, &why));

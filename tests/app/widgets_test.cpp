@@ -204,3 +204,17 @@ TEST_F(FileBrowser, EscapeCancelsAndClosesIt) {
 
 }  // namespace
 }  // namespace bulwark::app
+
+namespace bulwark::app {
+namespace {
+
+TEST(ContrastingText, WhiteOnDarkFillsDarkOnLightOnes) {
+    EXPECT_EQ(contrastingText(IM_COL32(176, 32, 32, 255)), IM_COL32_WHITE) << "critical red";
+    EXPECT_EQ(contrastingText(IM_COL32(13, 122, 116, 255)), IM_COL32_WHITE) << "deep teal";
+    EXPECT_EQ(contrastingText(IM_COL32(0, 0, 0, 255)), IM_COL32_WHITE);
+    EXPECT_NE(contrastingText(IM_COL32(255, 255, 255, 255)), IM_COL32_WHITE);
+    EXPECT_NE(contrastingText(IM_COL32(242, 201, 76, 255)), IM_COL32_WHITE) << "amber: dark text reads better";
+}
+
+}  // namespace
+}  // namespace bulwark::app
