@@ -257,6 +257,11 @@ void drawStatusBar(AppState& s) {
 // Escape answers "cancel" in a dialog, unless it is leaving a text field being typed in (checked before the
 // dialog's fields, whose Escape only ends the editing).
 bool escapePressed() { return !ImGui::IsAnyItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false); }
+// Enter answers a dialog's default button, under the same condition.
+bool enterPressed() {
+    return !ImGui::IsAnyItemActive() && (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                                         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+}
 
 void centreNextWindow() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -272,13 +277,14 @@ void drawUnsavedPrompt(AppState& s) {
     centreNextWindow();
     if (!ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     const bool escape = escapePressed();
+    const bool enter = enterPressed();  // the default answer: Save
     const char* what = s.pending == PendingAction::Quit ? "quitting" : s.pending == PendingAction::New ? "starting a new project"
                                                                                                        : "opening another project";
     ImGui::Text("Save the changes to %s before %s?", s.doc.displayName().c_str(), what);
-    ImGui::TextDisabled("If you don't save, the changes are lost.");
+    ImGui::TextDisabled("If you don't save, the changes are lost. Enter saves, Escape cancels.");
     ImGui::Spacing();
     const float bw = ImGui::GetFontSize() * 7;
-    if (ImGui::Button("Save", ImVec2(bw, 0))) {
+    if (ImGui::Button("Save", ImVec2(bw, 0)) || enter) {
         ImGui::CloseCurrentPopup();
         if (s.doc.path.empty()) openSaveAsBrowser(s);  // continues after the file is chosen
         else if (saveDocument(s)) continuePending(s);
@@ -346,7 +352,9 @@ void drawRecovery(AppState& s) {
         ImGui::EndTable();
     }
     ImGui::Spacing();
-    if (ImGui::Button("Decide later")) ImGui::CloseCurrentPopup();
+    if (ImGui::Button("Decide later") || escapePressed()) ImGui::CloseCurrentPopup();
+    ImGui::SameLine();
+    ImGui::TextDisabled("(or Escape): offered again at the next start");
     if (restore) {
         model::Autosave a = *restore;
         restoreAutosave(s, a);
