@@ -613,6 +613,15 @@ std::string simulationStatus(const AppState& s) {
                            exporting::formatNumber(static_cast<double>(r->sim->config.trials), 0, nf),
                            r->inputs == riskInputsFor(p, *sc) ? "" : " (before the last edit)");
     }
+    // The dashboard's analysis of the portfolio, for this document.
+    const DashboardResult* d = s.dashboard.result();
+    const DashboardKey now = dashboardKeyOf(s);
+    if (d && d->analysis && d->analysis->simulated && !d->preview && d->key.sameDocument(now)) {
+        const exporting::NumberFormat nf = exporting::numberFormatFor(p.info.currency, p.info.locale);
+        return fmt::format("Analysed {} scenarios over {} years{}", d->analysis->scenarios.size(),
+                           exporting::formatNumber(static_cast<double>(d->analysis->config.trials), 0, nf),
+                           d->key.revision == now.revision ? "" : " (before the last edit)");
+    }
     return s.lastSimulation;
 }
 

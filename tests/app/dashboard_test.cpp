@@ -7,6 +7,7 @@
 #include "app/dashboard_view.hpp"
 #include "app/document.hpp"
 #include "app/panels/panels.hpp"
+#include "app/shell.hpp"
 #include "app_harness.hpp"
 #include "export/analysis.hpp"
 
@@ -175,6 +176,7 @@ TEST_F(Dashboard, RecordRunStoresTheAnalysisForTheTrendAndTheStatusBar) {
     const std::string key = s.doc.project.info.id;
     ASSERT_TRUE(s.workspace->listRuns(key, 0)->empty());
     EXPECT_EQ(s.lastSimulation, "No simulation run yet");
+    EXPECT_EQ(simulationStatus(s), "Analysed " + std::to_string(s.dashboard.result()->analysis->scenarios.size()) + " scenarios over 2,000 years") << "the status bar names the analysis shown";
     std::string why;
     ASSERT_TRUE(canRecordDashboardRun(s, &why)) << why;
 
@@ -207,6 +209,7 @@ TEST_F(Dashboard, RecordRunStoresTheAnalysisForTheTrendAndTheStatusBar) {
     s.doc.project.info.fleetSize += 1;
     ++s.doc.revision;
     s.doc.dirtyOutsideUndo = true;
+    EXPECT_EQ(simulationStatus(s), "Analysed " + std::to_string(s.dashboard.result()->analysis->scenarios.size()) + " scenarios over 2,000 years (before the last edit)");
     syncDashboard(s, 100.0);  // sees the change
     syncDashboard(s, 101.0);  // quiet for longer than the debounce: starts
     s.dashboard.wait();
