@@ -301,6 +301,59 @@ void membershipAfterMove(const Project& p, const CanvasState& s, std::vector<Com
 
 }  // namespace
 
+std::vector<FilledRect> flattenRects(const std::vector<FilledRect>& stack, ImVec2 viewMin, ImVec2 viewMax, ImU32 background) {
+    std::vector<FilledRect> out;
+    if (viewMax.x <= viewMin.x || viewMax.y <= viewMin.y) return out;
+    // The rectangles' edges inside the view cut it into a grid of cells.
+    std::vector<float> xs{viewMin.x, viewMax.x}, ys{viewMin.y, viewMax.y};
+    for (const FilledRect& r : stack) {
+        for (float x : {r.min.x, r.max.x})
+            if (x > viewMin.x && x < viewMax.x) xs.push_back(x);
+        for (float y : {r.min.y, r.max.y})
+            if (y > viewMin.y && y < viewMax.y) ys.push_back(y);
+    }
+    auto uniqueSorted = [](std::vector<float>& v) {
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
+    uniqueSorted(xs);
+    uniqueSorted(ys);
+    const std::size_t nx = xs.size() - 1;
+    auto cellOf = [&](float x) { return static_cast<std::size_t>(std::lower_bound(xs.begin(), xs.end(), x) - xs.begin()); };
+    // Band by band: paint the cells of the rectangles spanning the band, bottom of the stack first, then emit
+    // runs of equal colour. A run the band below repeats (same span, same colour) grows downwards instead.
+    std::vector<int> top(nx);
+    std::vector<std::pair<std::size_t, std::size_t>> open, next;  // (first cell, index in `out`) of each run
+    for (std::size_t j = 0; j + 1 < ys.size(); ++j) {
+        std::fill(top.begin(), top.end(), -1);
+        for (std::size_t i = 0; i < stack.size(); ++i) {
+            const FilledRect& r = stack[i];
+            if (r.min.y > ys[j] || r.max.y < ys[j + 1] || r.max.x <= viewMin.x || r.min.x >= viewMax.x) continue;
+            const std::size_t a = cellOf(std::max(r.min.x, viewMin.x)), b = cellOf(std::min(r.max.x, viewMax.x));
+            for (std::size_t k = a; k < b; ++k) top[k] = static_cast<int>(i);
+        }
+        next.clear();
+        std::size_t o = 0;
+        for (std::size_t a = 0; a < nx;) {
+            std::size_t b = a + 1;
+            while (b < nx && top[b] == top[a]) ++b;
+            const ImU32 col = top[a] < 0 ? background : stack[static_cast<std::size_t>(top[a])].colour;
+            while (o < open.size() && open[o].first < a) ++o;
+            FilledRect* above = o < open.size() && open[o].first == a ? &out[open[o].second] : nullptr;
+            if (above && above->max.x == xs[b] && above->colour == col) {
+                above->max.y = ys[j + 1];
+                next.emplace_back(a, open[o].second);
+            } else {
+                out.push_back({ImVec2(xs[a], ys[j]), ImVec2(xs[b], ys[j + 1]), col});
+                next.emplace_back(a, out.size() - 1);
+            }
+            a = b;
+        }
+        open.swap(next);
+    }
+    return out;
+}
+
 ImVec2 canvasToScreen(const CanvasState& s, Point p) {
     return ImVec2(s.origin.x + static_cast<float>((p.x - s.scrollX) * s.zoom),
                   s.origin.y + static_cast<float>((p.y - s.scrollY) * s.zoom));
@@ -637,12 +690,15 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
     // The overview leaves the tints out: nested boundaries cover the window about twice over in tints a few
     // percent from the background, which do not show at that size (a 500-component overview shaded 1.8
     // window areas a frame with them, 0.9 without).
+    // Zoomed in, the tints are flattened first (flattenRects): each pixel is drawn once, not once for every
+    // boundary over it (at 50%, 0.9 fewer window areas shaded a frame). Square corners, like the dashed
+    // outlines.
     {
         beginOpaqueLayer(dl);
-        dl->AddRectFilled(origin, end, pal.canvasBg);
         const std::size_t tinted = overview ? 0 : boundaries.size();
         const float alpha = style.theme == Theme::Dark ? 0.07f : 0.045f;
         std::vector<ImU32> fill(tinted);
+        std::vector<FilledRect> stack;
         for (std::size_t i = 0; i < tinted; ++i) {
             const Rect& r = boundaries[i]->rect;
             ImU32 under = pal.canvasBg;
@@ -655,8 +711,9 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
             ImVec2 p0 = canvasToScreen(st, {r.x, r.y});
             ImVec2 p1 = canvasToScreen(st, {r.x + r.w, r.y + r.h});
             if (p1.x < origin.x || p1.y < origin.y || p0.x > end.x || p0.y > end.y) continue;
-            dl->AddRectFilled(p0, p1, fill[i], corner);
+            stack.push_back({p0, p1, fill[i]});
         }
+        for (const FilledRect& r : flattenRects(stack, origin, end, pal.canvasBg)) dl->AddRectFilled(r.min, r.max, r.colour);
         endOpaqueLayer(dl);
     }
     CanvasLayers layers(dl);

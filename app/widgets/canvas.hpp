@@ -76,6 +76,18 @@ struct PalettePayload {
     int kind = 0;        // index into allComponentKinds() / allBoundaryKinds()
 };
 
+// A filled, axis-aligned rectangle in screen pixels.
+struct FilledRect {
+    ImVec2 min, max;
+    ImU32 colour = 0;
+};
+
+// A painter's stack of opaque rectangles (later ones on top) over `background`, as the same picture without
+// overdraw: rectangles that tile the view [viewMin, viewMax) exactly once, each in the colour on top there.
+// Edges stay where the stack has them, so the pixels come out the same. Under software GL this is what nested
+// trust boundaries' tints cost: every pixel shaded once instead of once per boundary over it.
+std::vector<FilledRect> flattenRects(const std::vector<FilledRect>& stack, ImVec2 viewMin, ImVec2 viewMax, ImU32 background);
+
 // Draws the canvas filling `size` at the cursor and handles its input.
 CanvasResult drawCanvas(const model::Project& project, CanvasState& state, Selection& selection,
                         const FindingCounts& findings, const CanvasStyleInput& style, ImVec2 size);

@@ -1,7 +1,10 @@
 // The diagram canvas's level of detail, measured in the geometry it hands the renderer: under software
 // OpenGL the frame time follows the triangles and the pixels drawn, so these budgets guard the frame time
 // of large models without timing anything.
+#include <cmath>
+#include <random>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <imgui.h>
@@ -46,10 +49,11 @@ protected:
     }
 
     // Triangles of one canvas frame at `zoom` (the view's top-left at canvas (-150, -150)), and the
-    // triangles of the first opaque layer (the background and the boundaries' tints).
+    // triangles and area of the first opaque layer (the background and the boundaries' tints).
     struct Geometry {
         int triangles = 0;
         int opaqueLayer = 0;
+        double opaqueArea = 0;  // pixels the opaque layer's triangles cover, overlaps counted each time
     };
     Geometry draw(const model::Project& p, float zoom) {
         ImGui::NewFrame();
@@ -77,6 +81,11 @@ protected:
                     inLayer = true;
                 } else if (inLayer) {
                     g.opaqueLayer += static_cast<int>(cmd.ElemCount / 3);
+                    for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
+                        ImVec2 v[3];
+                        for (int k = 0; k < 3; ++k) v[k] = dl->VtxBuffer[cmd.VtxOffset + dl->IdxBuffer[cmd.IdxOffset + i + k]].pos;
+                        g.opaqueArea += std::abs((v[1].x - v[0].x) * (v[2].y - v[0].y) - (v[2].x - v[0].x) * (v[1].y - v[0].y)) / 2;
+                    }
                 }
             }
         }
@@ -155,6 +164,67 @@ TEST_F(CanvasDetail, ZoomAfterFitKeepsTheFittedCentre) {
     EXPECT_NEAR(a.x, b.x, 1e-3);
     EXPECT_NEAR(a.y, b.y, 1e-3);
     EXPECT_NE(fitted.zoom, zoomed.zoom);
+}
+
+// The tints' painter's stack flattened: every pixel of the view covered exactly once, in the colour the
+// stack shows there (the topmost rectangle over it, or the background).
+TEST(FlattenRects, TilesTheViewOnceInTheColourOnTop) {
+    std::mt19937 rng(20261122);
+    std::uniform_int_distribution<int> coord(-40, 240), count(0, 25);
+    const ImVec2 viewMin(0, 0), viewMax(200, 150);
+    const ImU32 background = IM_COL32(250, 250, 248, 255);
+    for (int round = 0; round < 20; ++round) {
+        std::vector<FilledRect> stack;
+        const int n = count(rng);
+        for (int i = 0; i < n; ++i) {
+            int x0 = coord(rng), x1 = coord(rng), y0 = coord(rng), y1 = coord(rng);
+            if (x0 > x1) std::swap(x0, x1);
+            if (y0 > y1) std::swap(y0, y1);
+            stack.push_back({ImVec2(static_cast<float>(x0), static_cast<float>(y0)),
+                             ImVec2(static_cast<float>(x1), static_cast<float>(y1)), IM_COL32(i, 255 - i, 7 * i, 255)});
+        }
+        const std::vector<FilledRect> flat = flattenRects(stack, viewMin, viewMax, background);
+        double area = 0;
+        for (const FilledRect& r : flat) {
+            ASSERT_LT(r.min.x, r.max.x);
+            ASSERT_LT(r.min.y, r.max.y);
+            ASSERT_GE(r.min.x, viewMin.x);
+            ASSERT_LE(r.max.x, viewMax.x);
+            ASSERT_GE(r.min.y, viewMin.y);
+            ASSERT_LE(r.max.y, viewMax.y);
+            area += static_cast<double>(r.max.x - r.min.x) * (r.max.y - r.min.y);
+        }
+        EXPECT_DOUBLE_EQ(area, 200.0 * 150.0) << "round " << round << ": no overlap, no gap";
+        for (int y = 0; y < 150; y += 3) {
+            for (int x = 0; x < 200; x += 3) {
+                const ImVec2 c(static_cast<float>(x) + 0.5f, static_cast<float>(y) + 0.5f);
+                auto inside = [&](const FilledRect& r) { return c.x >= r.min.x && c.x < r.max.x && c.y >= r.min.y && c.y < r.max.y; };
+                ImU32 want = background;
+                for (const FilledRect& r : stack)
+                    if (inside(r)) want = r.colour;
+                int hits = 0;
+                ImU32 got = 0;
+                for (const FilledRect& r : flat)
+                    if (inside(r)) {
+                        ++hits;
+                        got = r.colour;
+                    }
+                ASSERT_EQ(hits, 1) << "round " << round << " at " << x << "," << y;
+                ASSERT_EQ(got, want) << "round " << round << " at " << x << "," << y;
+            }
+        }
+        // Runs of one colour merge: a bare view is one rectangle, and never more than one a stack edge cell.
+        if (stack.empty()) {
+            EXPECT_EQ(flat.size(), 1u);
+        } else {
+            EXPECT_LE(flat.size(), (2 * stack.size() + 1) * (2 * stack.size() + 1));
+        }
+    }
+}
+
+TEST_F(CanvasDetail, ZoomedInTintsShadeEachPixelOnce) {
+    // Five nested boundaries: their tints and the background tile the canvas, no pixel drawn twice.
+    EXPECT_NEAR(draw(grid(40, 5), 1.0f).opaqueArea, 1200.0 * 800.0, 1.0) << "the opaque layer covers the canvas once";
 }
 
 }  // namespace
