@@ -719,11 +719,13 @@ CanvasResult drawCanvas(const Project& project, CanvasState& st, Selection& sel,
     CanvasLayers layers(dl);
 
     // Grid: minor lines every grid step (when they are far enough apart), major every five. One-pixel filled
-    // rectangles on whole pixels: as crisp as a line, without a line's anti-aliased fringe triangles.
+    // rectangles on whole pixels: as crisp as a line, without a line's anti-aliased fringe triangles. None
+    // while major lines would be under 40 px apart: a mesh that dense reads as noise, and under software GL
+    // its thin lines cost 1-2 ms a frame (every 4x4 block they cross is partly covered).
     {
         const double step = st.grid;
         const float px = static_cast<float>(step * st.zoom);
-        if (px >= 4.0f) {
+        if (px >= 8.0f) {
             double gx0 = std::floor(st.scrollX / step) * step;
             double gy0 = std::floor(st.scrollY / step) * step;
             for (double gx = gx0;; gx += step) {

@@ -222,6 +222,16 @@ TEST(FlattenRects, TilesTheViewOnceInTheColourOnTop) {
     }
 }
 
+TEST_F(CanvasDetail, NoGridWhileItsLinesAreDense) {
+    // An empty canvas (its hint does not change with the zoom). The default grid is 20 units: its major lines
+    // would be 20 px apart at 20%, 25 px at 25%, 30 px at 30% (none drawn), 40 px at 40% (drawn).
+    const model::Project empty;
+    const int at20 = draw(empty, 0.2f).triangles;
+    EXPECT_EQ(draw(empty, 0.25f).triangles, at20);
+    EXPECT_EQ(draw(empty, 0.3f).triangles, at20);
+    EXPECT_GE(draw(empty, 0.4f).triangles, at20 + 2 * (1200 / 40 + 800 / 40 - 2)) << "a rectangle a major line";
+}
+
 TEST_F(CanvasDetail, ZoomedInTintsShadeEachPixelOnce) {
     // Five nested boundaries: their tints and the background tile the canvas, no pixel drawn twice.
     EXPECT_NEAR(draw(grid(40, 5), 1.0f).opaqueArea, 1200.0 * 800.0, 1.0) << "the opaque layer covers the canvas once";
