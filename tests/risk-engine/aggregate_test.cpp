@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/risk-engine/large_years.hpp"
+#include "tests/risk-engine/sample_moments.hpp"
 
 #include "risk-engine/distributions.hpp"
 #include "risk-engine/simulate.hpp"
@@ -26,24 +27,6 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr std::uint64_t kExact = std::numeric_limits<std::uint64_t>::max();  // never aggregate
-
-struct Moments {
-    double mean = 0.0, variance = 0.0, third = 0.0;
-};
-
-Moments momentsOf(const std::vector<double>& x) {
-    Moments m;
-    for (double v : x) m.mean += v;
-    m.mean /= static_cast<double>(x.size());
-    for (double v : x) {
-        const double d = v - m.mean;
-        m.variance += d * d;
-        m.third += d * d * d;
-    }
-    m.variance /= static_cast<double>(x.size() - 1);
-    m.third /= static_cast<double>(x.size());
-    return m;
-}
 
 std::vector<double> binomialDraws(std::uint64_t n, double p, int count, std::uint64_t seed) {
     TrialRng g(seed, 0);
@@ -81,7 +64,7 @@ void expectAggregateMatchesExact(const Scenario& s, std::span<const AppliedContr
     const auto& e = exact->samples.annualLoss;
     std::vector<double> diff(a.size());
     for (std::size_t i = 0; i < a.size(); ++i) diff[i] = a[i] - e[i];
-    const Moments d = momentsOf(diff);
+    const fixtures::SampleMoments d = fixtures::sampleMoments(diff);
     const double se = std::sqrt(d.variance / static_cast<double>(trials));
     EXPECT_NEAR(d.mean, 0.0, 4.0 * se) << "mean exact " << exact->loss.mean << " aggregated " << aggregated->loss.mean;
     EXPECT_GT(d.variance, 0.0);  // the aggregated path really ran (different draws within the years)
@@ -119,7 +102,7 @@ TEST(Binomial, MeanAndVarianceMatchInEveryRegime) {
                         {std::uint64_t{1} << 40, 0.3}, {std::uint64_t{200'000'000'000}, 1e-4}}) {
         const double nd = static_cast<double>(n);
         const double mean = nd * p, variance = nd * p * (1.0 - p);
-        const Moments m = momentsOf(binomialDraws(n, p, draws, n + 5));
+        const fixtures::SampleMoments m = fixtures::sampleMoments(binomialDraws(n, p, draws, n + 5));
         EXPECT_NEAR(m.mean, mean, 4.5 * std::sqrt(variance / draws)) << n << " " << p;
         // The variance estimate's standard error is about variance x sqrt(2 / draws).
         EXPECT_NEAR(m.variance, variance, 4.5 * variance * std::sqrt(2.0 / draws)) << n << " " << p;
@@ -169,7 +152,7 @@ TEST(PoissonLarge, CornishFisherCountsHaveTheRightMoments) {
         TrialRng g(11, 0);
         std::vector<double> x(draws);
         for (double& v : x) v = static_cast<double>(poissonQuantile(g.uniform(), lambda));
-        const Moments m = momentsOf(x);
+        const fixtures::SampleMoments m = fixtures::sampleMoments(x);
         EXPECT_NEAR(m.mean, lambda, 4.5 * std::sqrt(lambda / draws)) << lambda;
         EXPECT_NEAR(m.variance, lambda, 4.5 * lambda * std::sqrt(2.0 / draws)) << lambda;
     }
@@ -186,7 +169,7 @@ TEST(Aggregate, GammaVariateMoments) {
         TrialRng g(5, static_cast<std::uint64_t>(shape * 10));
         std::vector<double> x(draws);
         for (double& v : x) v = gammaVariate(shape, g);
-        const Moments m = momentsOf(x);
+        const fixtures::SampleMoments m = fixtures::sampleMoments(x);
         EXPECT_NEAR(m.mean, shape, 4.5 * std::sqrt(shape / draws)) << shape;
         EXPECT_NEAR(m.variance, shape, 5.0 * shape * std::sqrt((2.0 + 6.0 / shape) / draws)) << shape;
         EXPECT_GE(*std::min_element(x.begin(), x.end()), 0.0);
@@ -199,7 +182,7 @@ TEST(Aggregate, DrawByCumulantsMatchesThreeCumulants) {
         TrialRng g(8, 0);
         std::vector<double> x(draws);
         for (double& v : x) v = drawByCumulants(c, g);
-        const Moments m = momentsOf(x);
+        const fixtures::SampleMoments m = fixtures::sampleMoments(x);
         EXPECT_NEAR(m.mean, c.k1, 4.5 * std::sqrt(c.k2 / draws));
         EXPECT_NEAR(m.variance, c.k2, 5.0 * c.k2 * std::sqrt(3.0 / draws));
         // Third cumulant: standard error about sqrt(15 k2^3 / draws) for mild skew.

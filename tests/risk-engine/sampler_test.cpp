@@ -11,6 +11,7 @@
 
 #include "risk-engine/rng.hpp"
 #include "risk-engine/stats.hpp"
+#include "tests/risk-engine/sample_moments.hpp"
 
 using namespace bulwark::risk;
 
@@ -36,33 +37,16 @@ std::vector<double> draw(const Sampler& s, std::uint64_t n, std::uint64_t seed =
     return v;
 }
 
-struct Moments {
-    double mean = 0, var = 0, m4 = 0;
-};
-Moments moments(const std::vector<double>& v) {
-    Moments m;
-    for (double x : v) m.mean += x;
-    m.mean /= static_cast<double>(v.size());
-    for (double x : v) {
-        const double d = (x - m.mean) * (x - m.mean);
-        m.var += d;
-        m.m4 += d * d;
-    }
-    m.var /= static_cast<double>(v.size() - 1);
-    m.m4 /= static_cast<double>(v.size());
-    return m;
-}
-
 void checkContinuous(const Estimate& e) {
     SCOPED_TRACE(std::string(distKindName(e.kind)));
     const Distribution d = make(e);
     const Sampler s(d);
     std::vector<double> v = draw(s, kN);
     const double n = static_cast<double>(kN);
-    const Moments m = moments(v);
+    const fixtures::SampleMoments m = fixtures::sampleMoments(v);
     // Means within 4.5 standard errors; variances within 4.5 standard errors of the sample variance.
     EXPECT_NEAR(m.mean, d.mean(), 4.5 * d.sd() / std::sqrt(n));
-    EXPECT_NEAR(m.var, d.variance(), 4.5 * std::sqrt((m.m4 - m.var * m.var) / n));
+    EXPECT_NEAR(m.variance, d.variance(), 4.5 * std::sqrt((m.fourth - m.variance * m.variance) / n));
 
     sortLosses(v);
     double ks = 0.0;
@@ -129,7 +113,7 @@ TEST(Sampler, PoissonMatchesItsMassFunction) {
         const double df = cells - 1;
         const double crit = df * std::pow(1 - 2 / (9 * df) + 2.326 * std::sqrt(2 / (9 * df)), 3);
         EXPECT_LT(chi2, crit) << "cells " << cells;
-        const Moments m = moments(v);
+        const fixtures::SampleMoments m = fixtures::sampleMoments(v);
         EXPECT_NEAR(m.mean, lambda, 4.5 * std::sqrt(lambda / static_cast<double>(kN)));
     }
 }
