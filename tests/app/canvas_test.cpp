@@ -232,6 +232,22 @@ TEST_F(CanvasDetail, NoGridWhileItsLinesAreDense) {
     EXPECT_GE(draw(empty, 0.4f).triangles, at20 + 2 * (1200 / 40 + 800 / 40 - 2)) << "a rectangle a major line";
 }
 
+TEST_F(CanvasDetail, ABoundaryLargerThanTheViewDrawsOnlyTheDashesInIt) {
+    // Zoomed in, a boundary 20,000 units across: its top and left edges cross the view, the others are far
+    // off it. Only the dashes in the view are made (all of its 80,000 px outline made some 7,000).
+    model::Project p = grid(1, 0);
+    const int without = draw(p, 1.0f).triangles;
+    model::Boundary b;
+    b.id = "site";
+    b.name = "Site";
+    b.rect = {-150.0, -100.0, 20000.0, 20000.0};
+    p.boundaries.push_back(b);
+    p.components.front().boundary = "site";
+    const int with = draw(p, 1.0f).triangles;
+    EXPECT_GT(with, without + 2 * (1200 / 11)) << "the dashes along the top edge are drawn";
+    EXPECT_LT(with, without + 1000);
+}
+
 TEST_F(CanvasDetail, ZoomedInTintsShadeEachPixelOnce) {
     // Five nested boundaries: their tints and the background tile the canvas, no pixel drawn twice.
     EXPECT_NEAR(draw(grid(40, 5), 1.0f).opaqueArea, 1200.0 * 800.0, 1.0) << "the opaque layer covers the canvas once";
